@@ -1,0 +1,40 @@
+import { UmiError } from '../agent/errors.ts';
+import { type CliCommand, processIo } from './cli-io.ts';
+
+const USAGE = `umi — the α-UMi in-page agent, from the command line
+
+Usage: npm run --silent umi -- <command> [options]
+
+Commands:
+  render --role planner|caller|summarizer|backbone [--jsonl] [--system-prefix]
+      stdin {tools, history}; stdout the exact model input
+  score --data <test.json> --predictions <preds.jsonl> [--json]
+      step-level metrics (Plan ACC, Act. EM, Hallu., Arg F1, R-L)
+`;
+
+const commands: Record<string, () => Promise<CliCommand>> = {
+  render: async () => (await import('./render-command.ts')).renderCommand,
+  score: async () => (await import('./score-command.ts')).scoreCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    processIo.stdout(USAGE);
+    return name === undefined ? 1 : 0;
+  }
+  const load = commands[name];
+  if (load === undefined) {
+    processIo.stderr(`umi: unknown command "${name}".\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await (await load())(args, processIo);
+  } catch (error) {
+    const message = error instanceof UmiError || error instanceof Error ? error.message : String(error);
+    processIo.stderr(`umi ${name}: ${message}\n`);
+    return error instanceof UmiError && error.fault === 'user' ? 2 : 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
