@@ -1,0 +1,53 @@
+import type { Engine, Sampling } from '../engines/engine.ts';
+import type { Tool, ToolExecutor } from '../tools/tool.ts';
+import type { Trajectory } from './trajectory.ts';
+
+/** The three α-UMi role models (they may share one engine). */
+export interface AlphaUmiRoles {
+  planner: Engine;
+  caller: Engine;
+  summarizer: Engine;
+}
+
+/** The single-LLM baseline: one model plans, calls and answers. */
+export interface BackboneRoles {
+  backbone: Engine;
+}
+
+/** The α-UMi raw-prompt profile; `systemPrefix` prepends `system: ` as the weights saw in training. */
+export interface AlphaUmiProfile {
+  kind: 'alpha-umi';
+  systemPrefix: boolean;
+}
+
+/** Everything one run of the agent needs; the world (engines, executor, clock) is injected. */
+export interface RunAgentOptions {
+  task: string;
+  tools: readonly Tool[];
+  roles: AlphaUmiRoles | BackboneRoles;
+  execute: ToolExecutor;
+  signal?: AbortSignal;
+  profile?: AlphaUmiProfile;
+  /** Planner (or backbone) steps before the run stops; the reference used 12. */
+  maxSteps?: number;
+  /** New tokens per generation; the reference used 512. */
+  maxTokens?: number;
+  sampling?: Sampling;
+  /** Continue this trajectory with the task as a follow-up question. */
+  previous?: Trajectory;
+  now?: () => number;
+  newId?: () => string;
+}
+
+/** Defaults of the reference implementation (except greedy decoding, for reproducible runs). */
+export const RUN_DEFAULTS = {
+  maxSteps: 12,
+  maxTokens: 512,
+  plannerAttempts: 5,
+  profile: { kind: 'alpha-umi', systemPrefix: true } satisfies AlphaUmiProfile,
+} as const;
+
+/** True when the roles are the single-LLM backbone. */
+export function isBackbone(roles: AlphaUmiRoles | BackboneRoles): roles is BackboneRoles {
+  return 'backbone' in roles;
+}

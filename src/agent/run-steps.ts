@@ -1,0 +1,152 @@
+import type { Engine, GenerationEvent, Sampling } from '../engines/engine.ts';
+import type { ToolExecutor } from '../tools/tool.ts';
+import { AbortError, EngineError } from './errors.ts';
+import type { AgentEvent } from './events.ts';
+import { isJsonObject } from './json.ts';
+import { toolResultObservation, failureObservation, unknownToolObservation } from './observation.ts';
+import { parsePythonJson } from './python-json-parse.ts';
+import type { ModelRole, ModelStep, Step, ToolStep, Trajectory } from './trajectory.ts';
+
+/** What every step of one run needs: the trajectory being built and the injected world. */
+export interface RunContext {
+  trajectory: Trajectory;
+  signal: AbortSignal;
+  sampling: Sampling;
+  maxTokens: number;
+  now: () => number;
+}
+
+/** A model generation that finished (or was aborted part-way), as recorded on the trajectory. */
+export interface GenerationOutcome {
+  step: ModelStep;
+  aborted: boolean;
+}
+
+/** Appends a step to the trajectory and reports it. */
+function recordStep(context: RunContext, step: Step): AgentEvent {
+  context.trajectory.steps.push(step);
+  context.trajectory.updatedAt = context.now();
+  return { type: 'step-end', step };
+}
+
+/** Throws AbortError when the run's signal has fired; called between steps. */
+export function throwIfAborted(signal: AbortSignal): void {
+  if (signal.aborted) throw new AbortError();
+}
+
+/** Runs one model generation, streaming its tokens as events and recording it as a step. */
+export async function* generateStep(
+  context: RunContext,
+  role: ModelRole,
+  engine: Engine,
+  prompt: string,
+  retries = 0,
+): AsyncGenerator<AgentEvent, GenerationOutcome> {
+  throwIfAborted(context.signal);
+  const index = context.trajectory.steps.length;
+  const startedAt = context.now();
+  yield { type: 'step-start', index, role };
+  let finish: Extract<GenerationEvent, { type: 'finish' }> | undefined;
+  const stream = engine.complete({ prompt, sampling: context.sampling, maxTokens: context.maxTokens, signal: context.signal });
+  for await (const event of stream) {
+    if (event.type === 'token-delta') yield { type: 'token-delta', index, role, text: event.text };
+    else {
+      finish = event;
+      break;
+    }
+  }
+  if (finish === undefined) throw new EngineError('generation-failed', `${engine.kind} ended a generation without a result.`);
+  const step: ModelStep = {
+    type: 'model',
+    index,
+    role,
+    modelId: engine.modelId,
+    prompt,
+    output: finish.text,
+    usage: { ...finish.usage },
+    startedAt,
+    durationMs: context.now() - startedAt,
+    flags: retries > 0 ? { retries } : {},
+  };
+  return { step, aborted: finish.reason === 'abort' || context.signal.aborted };
+}
+
+/** Records a finished model step (after the caller has filled its parsed fields). */
+export function finishModelStep(context: RunContext, step: ModelStep): AgentEvent {
+  return recordStep(context, step);
+}
+
+/** Runs the tool the caller named: unknown names, bad arguments and failures all become observations. */
+export async function* toolStep(
+  context: RunContext,
+  toolNames: ReadonlySet<string>,
+  execute: ToolExecutor,
+  action: string,
+  actionInput: string,
+): AsyncGenerator<AgentEvent, ToolStep> {
+  throwIfAborted(context.signal);
+  const index = context.trajectory.steps.length;
+  const startedAt = context.now();
+  yield { type: 'step-start', index, role: 'tool' };
+  const base = { type: 'tool' as const, index, name: action, argumentsText: actionInput, startedAt };
+  let step: ToolStep;
+  if (!toolNames.has(action)) {
+    yield { type: 'tool-call', index, name: action, arguments: undefined, argumentsText: actionInput };
+    // `none` is what the parser yields when the caller wrote no `Action:` at all: invalid, not invented.
+    const flags = action === 'none' ? { invalid: true } : { hallucinated: true };
+    step = { ...base, ok: false, observation: unknownToolObservation(action), durationMs: 0, flags };
+  } else {
+    const parsed = parsePythonJson(actionInput);
+    if (!parsed.ok || !isJsonObject(parsed.value)) {
+      yield { type: 'tool-call', index, name: action, arguments: undefined, argumentsText: actionInput };
+      const reason = parsed.ok
+        ? 'Action Input must be a JSON object of arguments'
+        : `Action Input is not valid JSON: ${parsed.error}`;
+      step = { ...base, ok: false, observation: failureObservation(reason), durationMs: 0, flags: { invalid: true } };
+    } else {
+      const args = parsed.value;
+      yield { type: 'tool-call', index, name: action, arguments: args, argumentsText: actionInput };
+      step = await executeCall(context, execute, { ...base, arguments: args });
+    }
+  }
+  yield {
+    type: 'tool-result',
+    index,
+    name: action,
+    ok: step.ok,
+    observation: step.observation,
+    hallucinated: step.flags.hallucinated === true,
+  };
+  yield recordStep(context, step);
+  return step;
+}
+
+/** Calls the executor; an executor that throws is treated as a failed call, never a crash. */
+async function executeCall(
+  context: RunContext,
+  execute: ToolExecutor,
+  base: Omit<ToolStep, 'ok' | 'observation' | 'durationMs' | 'flags'> & { arguments: NonNullable<ToolStep['arguments']> },
+): Promise<ToolStep> {
+  try {
+    const result = await execute({ name: base.name, arguments: base.arguments }, context.signal);
+    const step: ToolStep = {
+      ...base,
+      ok: result.ok,
+      observation: toolResultObservation(result),
+      durationMs: context.now() - base.startedAt,
+      flags: {},
+    };
+    if (result.status !== undefined) step.status = result.status;
+    return step;
+  } catch (error) {
+    throwIfAborted(context.signal);
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      ...base,
+      ok: false,
+      observation: failureObservation(message),
+      durationMs: context.now() - base.startedAt,
+      flags: {},
+    };
+  }
+}
