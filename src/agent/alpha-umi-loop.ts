@@ -2,10 +2,10 @@ import type { Tool, ToolExecutor } from '../tools/tool.ts';
 import { callerInput, plannerInput, summarizerInput } from './alpha-umi-prompts.ts';
 import { ModelError } from './errors.ts';
 import type { AgentEvent } from './events.ts';
-import { parseCallerOutput, parsePlannerOutput, type PlannerParse } from './output-parsers.ts';
+import { type PlannerParse, parseCallerOutput, parsePlannerOutput } from './output-parsers.ts';
 import { pythonStrip } from './python-text.ts';
-import { finishModelStep, generateStep, type RunContext, toolStep } from './run-steps.ts';
 import type { AlphaUmiRoles } from './run-options.ts';
+import { finishModelStep, generateStep, type RunContext, toolStep } from './run-steps.ts';
 import type { RunStatus } from './trajectory.ts';
 
 /** Settings of the α-UMi loop beyond the shared run context. */
@@ -32,7 +32,13 @@ export async function* alphaUmiLoop(
   for (let plannerStep = 0; plannerStep < settings.maxSteps; plannerStep++) {
     let plan: PlannerParse = { type: 'retry' };
     for (let attempt = 0; attempt < settings.plannerAttempts && plan.type === 'retry'; attempt++) {
-      const outcome = yield* generateStep(context, 'planner', roles.planner, plannerInput(docs, turns, options), attempt);
+      const outcome = yield* generateStep(
+        context,
+        'planner',
+        roles.planner,
+        plannerInput(docs, turns, options),
+        attempt,
+      );
       if (outcome.aborted) {
         yield finishModelStep(context, outcome.step);
         return 'aborted';
@@ -59,7 +65,12 @@ export async function* alphaUmiLoop(
       return 'gave-up';
     }
     if (plan.decision === 'finish') {
-      const outcome = yield* generateStep(context, 'summarizer', roles.summarizer, summarizerInput(docs, turns, options));
+      const outcome = yield* generateStep(
+        context,
+        'summarizer',
+        roles.summarizer,
+        summarizerInput(docs, turns, options),
+      );
       yield finishModelStep(context, outcome.step);
       if (outcome.aborted) return 'aborted';
       const answer = pythonStrip(outcome.step.output);

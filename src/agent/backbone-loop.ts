@@ -3,8 +3,8 @@ import { backboneInput } from './alpha-umi-prompts.ts';
 import type { AgentEvent } from './events.ts';
 import { CALLER_TAG, CONCLUSION_TAG, GIVE_UP_TAG, parseBackboneOutput } from './output-parsers.ts';
 import { pythonStrip } from './python-text.ts';
-import { finishModelStep, generateStep, type RunContext, toolStep } from './run-steps.ts';
 import type { BackboneRoles } from './run-options.ts';
+import { finishModelStep, generateStep, type RunContext, toolStep } from './run-steps.ts';
 import type { RunStatus } from './trajectory.ts';
 
 /** Settings of the single-LLM loop beyond the shared run context. */
@@ -55,19 +55,30 @@ export async function* backboneLoop(
       Object.assign(outcome.step, { decision: 'finish', thought });
       yield finishModelStep(context, outcome.step);
       yield { type: 'plan-decision', index, decision: 'finish', thought };
-      turns.push({ from: 'assistant', value: `${thought} ${CONCLUSION_TAG}` }, { from: 'conclusion', value: answer });
+      turns.push(
+        { from: 'assistant', value: `${thought} ${CONCLUSION_TAG}` },
+        { from: 'conclusion', value: answer },
+      );
       context.trajectory.answer = answer;
       yield { type: 'answer', text: answer };
       return 'answered';
     }
     const thought = pythonStrip(parsed.thought);
-    Object.assign(outcome.step, { decision: 'call', thought, action: parsed.action, actionInput: parsed.actionInput });
+    Object.assign(outcome.step, {
+      decision: 'call',
+      thought,
+      action: parsed.action,
+      actionInput: parsed.actionInput,
+    });
     if (parsed.action === 'none') outcome.step.flags.invalid = true;
     yield finishModelStep(context, outcome.step);
     yield { type: 'plan-decision', index, decision: 'call', thought };
     const actionAt = output.indexOf('Action:');
     const callerText = actionAt === -1 ? '' : pythonStrip(output.slice(actionAt));
-    turns.push({ from: 'assistant', value: `${thought} ${CALLER_TAG}` }, { from: 'caller', value: callerText });
+    turns.push(
+      { from: 'assistant', value: `${thought} ${CALLER_TAG}` },
+      { from: 'caller', value: callerText },
+    );
     const result = yield* toolStep(context, names, settings.execute, parsed.action, parsed.actionInput);
     turns.push({ from: 'observation', value: result.observation });
   }

@@ -106,7 +106,11 @@ export function fromErrorData(data: ErrorData): UmiError {
       error = new ToolError(data.message, extra);
       break;
     case 'EngineError':
-      error = new EngineError((extra?.code as EngineErrorCode | undefined) ?? 'generation-failed', data.message, extra);
+      error = new EngineError(
+        (extra?.code as EngineErrorCode | undefined) ?? 'generation-failed',
+        data.message,
+        extra,
+      );
       break;
     case 'AbortError':
       error = new AbortError(data.message);

@@ -8,8 +8,21 @@ export type AgentEvent =
   | { type: 'step-start'; index: number; role: ModelRole | 'tool' }
   | { type: 'token-delta'; index: number; role: ModelRole; text: string }
   | { type: 'plan-decision'; index: number; decision: PlanDecision; thought: string }
-  | { type: 'tool-call'; index: number; name: string; arguments: JsonObject | undefined; argumentsText: string }
-  | { type: 'tool-result'; index: number; name: string; ok: boolean; observation: string; hallucinated: boolean }
+  | {
+      type: 'tool-call';
+      index: number;
+      name: string;
+      arguments: JsonObject | undefined;
+      argumentsText: string;
+    }
+  | {
+      type: 'tool-result';
+      index: number;
+      name: string;
+      ok: boolean;
+      observation: string;
+      hallucinated: boolean;
+    }
   | { type: 'step-end'; step: Step }
   | { type: 'answer'; text: string }
   | { type: 'give-up'; thought: string }

@@ -1,6 +1,6 @@
+import type { ToolResult } from '../tools/tool.ts';
 import { pythonJsonDumps } from './python-json.ts';
 import { codePointLength, firstCodePoints } from './python-text.ts';
-import type { ToolResult } from '../tools/tool.ts';
 
 /** Observations longer than this many code points are cut and get `...` appended (SPEC §5). */
 export const OBSERVATION_LIMIT = 1024;

@@ -15,7 +15,8 @@ export function parsePlannerOutput(raw: string): PlannerParse {
   if (text.startsWith(': ')) text = text.slice(2);
   if (text === '' || text === '.' || text === ',') return { type: 'retry' };
   const giveUp = text.indexOf(GIVE_UP_TAG);
-  if (giveUp !== -1) return { type: 'plan', decision: 'give up', thought: text.slice(0, giveUp + GIVE_UP_TAG.length) };
+  if (giveUp !== -1)
+    return { type: 'plan', decision: 'give up', thought: text.slice(0, giveUp + GIVE_UP_TAG.length) };
   const conclusion = text.indexOf(CONCLUSION_TAG);
   if (conclusion !== -1) {
     return { type: 'plan', decision: 'finish', thought: text.slice(0, conclusion + CONCLUSION_TAG.length) };

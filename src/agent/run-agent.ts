@@ -36,7 +36,11 @@ export async function* runAgent(options: RunAgentOptions): AsyncGenerator<AgentE
   try {
     status = isBackbone(options.roles)
       ? yield* backboneLoop(context, { ...common, roles: options.roles })
-      : yield* alphaUmiLoop(context, { ...common, roles: options.roles, plannerAttempts: RUN_DEFAULTS.plannerAttempts });
+      : yield* alphaUmiLoop(context, {
+          ...common,
+          roles: options.roles,
+          plannerAttempts: RUN_DEFAULTS.plannerAttempts,
+        });
     if (status === 'max-steps') {
       const error = toErrorData(
         new UserError(

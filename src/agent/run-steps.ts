@@ -3,7 +3,7 @@ import type { ToolExecutor } from '../tools/tool.ts';
 import { AbortError, EngineError } from './errors.ts';
 import type { AgentEvent } from './events.ts';
 import { isJsonObject } from './json.ts';
-import { toolResultObservation, failureObservation, unknownToolObservation } from './observation.ts';
+import { failureObservation, toolResultObservation, unknownToolObservation } from './observation.ts';
 import { parsePythonJson } from './python-json-parse.ts';
 import type { ModelRole, ModelStep, Step, ToolStep, Trajectory } from './trajectory.ts';
 
@@ -47,7 +47,12 @@ export async function* generateStep(
   const startedAt = context.now();
   yield { type: 'step-start', index, role };
   let finish: Extract<GenerationEvent, { type: 'finish' }> | undefined;
-  const stream = engine.complete({ prompt, sampling: context.sampling, maxTokens: context.maxTokens, signal: context.signal });
+  const stream = engine.complete({
+    prompt,
+    sampling: context.sampling,
+    maxTokens: context.maxTokens,
+    signal: context.signal,
+  });
   for await (const event of stream) {
     if (event.type === 'token-delta') yield { type: 'token-delta', index, role, text: event.text };
     else {
@@ -55,7 +60,8 @@ export async function* generateStep(
       break;
     }
   }
-  if (finish === undefined) throw new EngineError('generation-failed', `${engine.kind} ended a generation without a result.`);
+  if (finish === undefined)
+    throw new EngineError('generation-failed', `${engine.kind} ended a generation without a result.`);
   const step: ModelStep = {
     type: 'model',
     index,
@@ -102,7 +108,13 @@ export async function* toolStep(
       const reason = parsed.ok
         ? 'Action Input must be a JSON object of arguments'
         : `Action Input is not valid JSON: ${parsed.error}`;
-      step = { ...base, ok: false, observation: failureObservation(reason), durationMs: 0, flags: { invalid: true } };
+      step = {
+        ...base,
+        ok: false,
+        observation: failureObservation(reason),
+        durationMs: 0,
+        flags: { invalid: true },
+      };
     } else {
       const args = parsed.value;
       yield { type: 'tool-call', index, name: action, arguments: args, argumentsText: actionInput };
@@ -125,7 +137,9 @@ export async function* toolStep(
 async function executeCall(
   context: RunContext,
   execute: ToolExecutor,
-  base: Omit<ToolStep, 'ok' | 'observation' | 'durationMs' | 'flags'> & { arguments: NonNullable<ToolStep['arguments']> },
+  base: Omit<ToolStep, 'ok' | 'observation' | 'durationMs' | 'flags'> & {
+    arguments: NonNullable<ToolStep['arguments']>;
+  },
 ): Promise<ToolStep> {
   try {
     const result = await execute({ name: base.name, arguments: base.arguments }, context.signal);

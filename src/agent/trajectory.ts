@@ -71,7 +71,14 @@ export interface ToolStep {
 export type Step = ModelStep | ToolStep;
 
 /** How the run ended, or that it is still going. */
-export type RunStatus = 'running' | 'answered' | 'gave-up' | 'error' | 'aborted' | 'max-steps' | 'interrupted';
+export type RunStatus =
+  | 'running'
+  | 'answered'
+  | 'gave-up'
+  | 'error'
+  | 'aborted'
+  | 'max-steps'
+  | 'interrupted';
 
 /** Current trajectory schema version; bump it and add a migration when the shape changes. */
 export const TRAJECTORY_VERSION = 1;

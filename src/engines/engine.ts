@@ -11,7 +11,9 @@ export interface Sampling {
 export const GREEDY: Sampling = { temperature: 0, topP: 1, seed: 0 };
 
 /** A constraint on the generated text: a GBNF grammar or a JSON Schema. */
-export type OutputConstraint = { type: 'grammar'; grammar: string } | { type: 'json-schema'; schema: JsonObject };
+export type OutputConstraint =
+  | { type: 'grammar'; grammar: string }
+  | { type: 'json-schema'; schema: JsonObject };
 
 /** What every generation request can carry besides its input. */
 export interface GenerationOptions {
