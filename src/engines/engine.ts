@@ -93,7 +93,12 @@ export interface Engine {
   readonly loaded: boolean;
   load(options?: { onProgress?: (progress: LoadProgress) => void; signal?: AbortSignal }): Promise<void>;
   unload(): Promise<void>;
+  /**
+   * Streams a raw completion. An abort is not an error: the stream ends with one `finish` whose
+   * reason is `abort` and whose text is what was generated so far (empty when already aborted).
+   */
   complete(request: CompletionRequest): AsyncIterable<GenerationEvent>;
+  /** Streams a chat completion; same streaming and abort rules as `complete`. */
   chat(request: ChatRequest): AsyncIterable<GenerationEvent>;
 }
 
