@@ -473,6 +473,31 @@ describe('runAgent (α-UMi)', () => {
     await expect(run.next()).rejects.toMatchObject({ name: 'UserError', fault: 'user' });
   });
 
+  it('records which tools were offered and why, and the request each call sent', async () => {
+    const planner = await scriptedModel('planner', ['Look up. Next: caller.', 'Stop. Next: give up.']);
+    const caller = await scriptedModel('caller', ['Action: search_city\nAction Input: {"name": "Oslo"}']);
+    const toolSelection = { offered: ['search_city'], reason: 'ranked for the task', warnings: [] };
+    const { trajectory } = await drain(
+      runAgent({
+        task: 'Oslo?',
+        tools: CHAIN_TOOLS.slice(0, 1),
+        toolSelection,
+        roles: { planner, caller, summarizer: caller },
+        execute: async () => ({
+          ...jsonResult({ id: 42 }),
+          request: { method: 'GET', url: 'http://127.0.0.1/cities?name=Oslo' },
+        }),
+      }),
+    );
+    expect(trajectory.toolSelection).toEqual(toolSelection);
+    expect(trajectory.tools).toEqual([CHAIN_TOOLS[0]?.doc]);
+    expect((trajectory.steps[2] as ToolStep).request).toEqual({
+      method: 'GET',
+      url: 'http://127.0.0.1/cities?name=Oslo',
+    });
+    expect((trajectory.steps[2] as ToolStep).status).toBe(200);
+  });
+
   it('produces a trajectory that survives a JSON round trip unchanged', async () => {
     const planner = await scriptedModel('planner', ['Nothing fits. Next: give up.']);
     const { trajectory } = await drain(

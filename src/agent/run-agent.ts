@@ -77,12 +77,14 @@ function startTrajectory(options: RunAgentOptions, task: string, now: () => numb
     delete continued.error;
     continued.status = 'running';
     continued.tools = options.tools.map((tool) => tool.doc);
+    if (options.toolSelection !== undefined) continued.toolSelection = options.toolSelection;
+    else delete continued.toolSelection;
     continued.turns.push({ from: 'user', value: task });
     continued.updatedAt = now();
     return continued;
   }
   const createdAt = now();
-  return {
+  const trajectory: Trajectory = {
     version: TRAJECTORY_VERSION,
     id: options.newId?.() ?? crypto.randomUUID(),
     mode,
@@ -93,4 +95,6 @@ function startTrajectory(options: RunAgentOptions, task: string, now: () => numb
     createdAt,
     updatedAt: createdAt,
   };
+  if (options.toolSelection !== undefined) trajectory.toolSelection = options.toolSelection;
+  return trajectory;
 }

@@ -1,6 +1,6 @@
 import type { Engine, Sampling } from '../engines/engine.ts';
 import type { Tool, ToolExecutor } from '../tools/tool.ts';
-import type { Trajectory } from './trajectory.ts';
+import type { ToolSelectionRecord, Trajectory } from './trajectory.ts';
 
 /** The three α-UMi role models (they may share one engine). */
 export interface AlphaUmiRoles {
@@ -24,6 +24,8 @@ export interface AlphaUmiProfile {
 export interface RunAgentOptions {
   task: string;
   tools: readonly Tool[];
+  /** Recorded on the trajectory when `tools` is a selection of the enabled tools. */
+  toolSelection?: ToolSelectionRecord;
   roles: AlphaUmiRoles | BackboneRoles;
   execute: ToolExecutor;
   signal?: AbortSignal;

@@ -151,6 +151,7 @@ async function executeCall(
       flags: {},
     };
     if (result.status !== undefined) step.status = result.status;
+    if (result.request !== undefined) step.request = result.request;
     return step;
   } catch (error) {
     throwIfAborted(context.signal);

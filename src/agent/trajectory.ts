@@ -1,3 +1,4 @@
+import type { RequestSummary } from '../tools/tool.ts';
 import type { ErrorData } from './errors.ts';
 import type { JsonObject } from './json.ts';
 
@@ -61,6 +62,8 @@ export interface ToolStep {
   argumentsText: string;
   ok: boolean;
   status?: number;
+  /** The HTTP request as sent (secrets masked), when the executor reports it. */
+  request?: RequestSummary;
   observation: string;
   startedAt: number;
   durationMs: number;
@@ -80,6 +83,13 @@ export type RunStatus =
   | 'max-steps'
   | 'interrupted';
 
+/** Why the models saw only some of the enabled tools. */
+export interface ToolSelectionRecord {
+  offered: string[];
+  reason: string;
+  warnings: string[];
+}
+
 /** Current trajectory schema version; bump it and add a migration when the shape changes. */
 export const TRAJECTORY_VERSION = 1;
 
@@ -90,6 +100,8 @@ export interface Trajectory {
   mode: 'alpha-umi' | 'backbone';
   /** The α-UMi doc objects the models were shown. */
   tools: JsonObject[];
+  /** Which tools were offered and why, when not every enabled tool fitted the context. */
+  toolSelection?: ToolSelectionRecord;
   /** The α-UMi history, growing as the run goes (user, assistant, caller, observation, conclusion). */
   turns: Turn[];
   steps: Step[];
