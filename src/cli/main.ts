@@ -10,11 +10,14 @@ Commands:
       stdin {tools, history}; stdout the exact model input
   score --data <test.json> --predictions <preds.jsonl> [--json]
       step-level metrics (Plan ACC, Act. EM, Hallu., Arg F1, R-L)
+  tools --openapi <url|file> | --toolbench <file> [--json]
+      import an API description; print the tools, their α-UMi doc lines and every problem
 `;
 
 const commands: Record<string, () => Promise<CliCommand>> = {
   render: async () => (await import('./render-command.ts')).renderCommand,
   score: async () => (await import('./score-command.ts')).scoreCommand,
+  tools: async () => (await import('./tools-command.ts')).toolsCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
