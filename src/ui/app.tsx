@@ -1,4 +1,7 @@
 import { useId } from 'react';
+import type { StoreApi } from 'zustand/vanilla';
+import type { ToolTesterState } from '../state/tool-tester-store.ts';
+import { ApiTester } from './api-tester.tsx';
 import './app.css';
 
 /** One of the three α-UMi models and what it does. */
@@ -24,7 +27,7 @@ const ROLES: readonly RoleSummary[] = [
 ];
 
 /** The app shell: header, a task box that is not wired to models yet, and the three agent roles. */
-export function App() {
+export function App({ toolTester }: { toolTester: StoreApi<ToolTesterState> }) {
   const id = useId();
   const taskId = `${id}-task`;
   const statusId = `${id}-status`;
@@ -82,6 +85,8 @@ export function App() {
             ))}
           </ul>
         </section>
+
+        <ApiTester store={toolTester} />
       </main>
     </div>
   );
