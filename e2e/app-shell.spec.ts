@@ -27,9 +27,7 @@ test.describe('app shell', () => {
     }
   });
 
-  test('says honestly that models and tools are not wired in, with the task box and Run disabled', async ({
-    page,
-  }) => {
+  test('says honestly that models are not wired in, with the task box and Run disabled', async ({ page }) => {
     await page.goto('/');
     await expect(page.getByRole('status')).toHaveText(/not wired in yet/);
     const task = page.getByRole('textbox', { name: 'Task' });

@@ -67,7 +67,7 @@ export function App({ toolTester }: { toolTester: StoreApi<ToolTesterState> }) {
               Run
             </button>
             <p id={statusId} className="umi-app__status" role="status">
-              Models and tools are not wired in yet in this build, so tasks cannot run.
+              Models are not wired in yet in this build, so tasks cannot run; try an API below.
             </p>
           </div>
         </section>
