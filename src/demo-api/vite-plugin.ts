@@ -1,0 +1,16 @@
+import type { Plugin } from 'vite';
+import { createDemoHandler } from './demo-handler.ts';
+
+/** Serves the demo API under /demo-api on Vite's dev and preview servers (same origin as the app). */
+export function demoApiPlugin(): Plugin {
+  const handler = createDemoHandler({ basePath: '/demo-api', control: true });
+  return {
+    name: 'umi-demo-api',
+    configureServer(server) {
+      server.middlewares.use((request, response, next) => handler(request, response, next));
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use((request, response, next) => handler(request, response, next));
+    },
+  };
+}
