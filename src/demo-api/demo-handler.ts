@@ -51,13 +51,20 @@ export function createDemoHandler(options: DemoHandlerOptions = {}): DemoHandler
     }
     void readJsonBody(request).then(
       (body) => {
-        if (path === '/openapi.json' && request.method === 'GET') return send(response, 200, document);
-        if (path.startsWith('/_control/') && options.control === true) return control(path, body, response);
+        if (path === '/openapi.json' && request.method === 'GET') {
+          send(response, 200, document);
+          return;
+        }
+        if (path.startsWith('/_control/') && options.control === true) {
+          control(path, body, response);
+          return;
+        }
         let match: ReturnType<typeof matchRoute>;
         try {
           match = matchRoute(request.method ?? 'GET', path);
         } catch {
-          return send(response, 400, { error: 'Malformed URL encoding in the path' });
+          send(response, 400, { error: 'Malformed URL encoding in the path' });
+          return;
         }
         if (!match)
           return send(response, 404, {
@@ -68,7 +75,8 @@ export function createDemoHandler(options: DemoHandlerOptions = {}): DemoHandler
         const fault = faults.take(route.operationId);
         if (fault !== undefined && fault !== 'no-cors') {
           for (const [name, value] of Object.entries(CORS_HEADERS)) response.setHeader(name, value);
-          return answerWithFault(fault, response);
+          answerWithFault(fault, response);
+          return;
         }
         const result = route.handle(data, { params, query: url.searchParams, body, now: now() });
         send(response, result.status, result.body, fault !== 'no-cors');
