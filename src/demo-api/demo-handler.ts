@@ -87,27 +87,31 @@ export function createDemoHandler(options: DemoHandlerOptions = {}): DemoHandler
 
   /** The test-only control endpoints. */
   function control(path: string, body: unknown, response: ServerResponse): void {
+    const { status, answer } = controlAnswer(path, body);
+    send(response, status, answer);
+  }
+
+  function controlAnswer(path: string, body: unknown): { status: number; answer: unknown } {
     const input = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
     if (path === '/_control/reset') {
       data = new DemoData();
       handler.data = data;
       faults.clear();
       for (const key of Object.keys(stats)) delete stats[key];
-      return send(response, 200, { reset: true });
+      return { status: 200, answer: { reset: true } };
     }
-    if (path === '/_control/stats') return send(response, 200, stats);
-    if (path === '/_control/fault') {
-      const kind = input.kind as FaultKind;
-      if (typeof input.operation !== 'string' || !FAULT_KINDS.includes(kind)) {
-        return send(response, 400, {
-          error: `Give {"operation": operationId, "kind": one of ${FAULT_KINDS.join(', ')}}`,
-        });
-      }
-      const times = typeof input.times === 'number' && input.times > 0 ? Math.floor(input.times) : 1;
-      faults.add(input.operation, kind, times);
-      return send(response, 200, { operation: input.operation, kind, times });
+    if (path === '/_control/stats') return { status: 200, answer: stats };
+    if (path !== '/_control/fault') return { status: 404, answer: { error: `No control endpoint ${path}` } };
+    const kind = input.kind as FaultKind;
+    if (typeof input.operation !== 'string' || !FAULT_KINDS.includes(kind)) {
+      return {
+        status: 400,
+        answer: { error: `Give {"operation": operationId, "kind": one of ${FAULT_KINDS.join(', ')}}` },
+      };
     }
-    send(response, 404, { error: `No control endpoint ${path}` });
+    const times = typeof input.times === 'number' && input.times > 0 ? Math.floor(input.times) : 1;
+    faults.add(input.operation, kind, times);
+    return { status: 200, answer: { operation: input.operation, kind, times } };
   }
 
   handler.data = data;
