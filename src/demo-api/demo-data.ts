@@ -1,4 +1,4 @@
-import seed from './seed-data.json';
+import seed from './seed-data.json' with { type: 'json' };
 
 /** A city of the demo data. */
 export type City = (typeof seed.cities)[number];

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DemoData } from './demo-data.ts';
 import { answerWithFault, FAULT_KINDS, type FaultKind, FaultTable } from './faults.ts';
-import openApiDocument from './openapi.json';
+import openApiDocument from './openapi.json' with { type: 'json' };
 import { matchRoute } from './routes.ts';
 
 /** Options of the demo API handler. */
