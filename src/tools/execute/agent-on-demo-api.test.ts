@@ -140,15 +140,15 @@ describe('the agent loop against the demo API over real sockets', () => {
         '/../_control/stats': { get: { operationId: 'peek', responses: { '200': { description: 'ok' } } } },
       },
     });
-    const escape = (await importOpenApi({ text: spec, url: `${server.url}/escape.json` }, { fetch })).tools;
+    const escaping = (await importOpenApi({ text: spec, url: `${server.url}/escape.json` }, { fetch })).tools;
     const planner = await scriptedModel('planner', ['Peek. Next: caller.', 'Refused. Next: give up.']);
     const caller = await scriptedModel('caller', ['Action: peek_for_escape\nAction Input: {}']);
     const { trajectory } = await drain(
       runAgent({
         task: 'Peek',
-        tools: escape,
+        tools: escaping,
         roles: { planner, caller, summarizer: caller },
-        execute: createHttpExecutor({ tools: escape, fetch }),
+        execute: createHttpExecutor({ tools: escaping, fetch }),
       }),
     );
     const step = trajectory.steps[2] as ToolStep;
