@@ -1,40 +1,58 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../agent/json.ts';
+import { importOpenApi } from '../import/openapi-import.ts';
 import type { Tool } from '../tool.ts';
 import sample from './sample-apis.json' with { type: 'json' };
 import { docLine, estimateTokens, selectTools } from './select-tools.ts';
 
-/** SPEC §3 `standardize`, enough for these ASCII names: lower-case, non-word runs to `_`. */
-function standardize(text: string): string {
-  return text
-    .replace(/[^a-zA-Z0-9_]/g, '_')
-    .replace(/_+/g, '_')
-    .toLowerCase()
-    .replace(/^_|_$/g, '');
+/** The sample APIs as OpenAPI 3 documents: one per API, every parameter a query string. */
+function sampleSpecs(): { api: string; text: string }[] {
+  return sample.apis.map(({ api, operations }) => {
+    const paths: JsonObject = {};
+    for (const [operationId, method, summary, params] of operations) {
+      const parameters = Object.entries(params as Record<string, string>).map(([name, description]) => ({
+        name,
+        in: 'query',
+        description,
+        schema: { type: 'string' },
+      }));
+      paths[`/${String(operationId)}`] = {
+        [String(method).toLowerCase()]: {
+          operationId: String(operationId),
+          summary: String(summary),
+          parameters,
+          responses: { '200': { description: 'ok' } },
+        },
+      };
+    }
+    const document = {
+      openapi: '3.0.3',
+      info: { title: api, version: '1' },
+      servers: [{ url: 'https://api.example.com' }],
+      paths,
+    };
+    return { api, text: JSON.stringify(document) };
+  });
 }
 
-/** The sample operations as an OpenAPI import makes them: `<operationid>_for_<api>` names, docs, schemas. */
-function sampleTools(naming: 'alpha-umi' | 'operation-id'): Tool[] {
-  return sample.apis.flatMap(({ api, operations }) =>
-    operations.map(([operationId, method, summary, params]) => {
-      const id = String(operationId);
-      const name = naming === 'alpha-umi' ? `${standardize(id)}_for_${standardize(api)}` : id;
-      const properties: JsonObject = {};
-      const input: JsonObject = {};
-      for (const [param, description] of Object.entries(params as Record<string, string>)) {
-        properties[param] = { type: 'string', description };
-        input[param] = `string, ${description}`;
-      }
-      return {
-        name,
-        description: String(summary),
-        parameters: { type: 'object', properties },
-        doc: { Name: name, function: String(summary), input },
-        mutating: method !== 'GET',
-        api,
-      };
-    }),
-  );
+/** The 150 operations imported from those specs, as the app would offer them. */
+async function importedTools(): Promise<Tool[]> {
+  const tools: Tool[] = [];
+  for (const spec of sampleSpecs()) {
+    const imported = await importOpenApi({ text: spec.text }, {});
+    expect(imported.problems.filter((problem) => problem.severity === 'error')).toEqual([]);
+    tools.push(...imported.tools);
+  }
+  return tools;
+}
+
+/** The same operations named by their camelCase operationId, as in-page tools often are. */
+function camelCaseTools(imported: readonly Tool[]): Tool[] {
+  const ids = sample.apis.flatMap(({ operations }) => operations.map(([operationId]) => String(operationId)));
+  return imported.map((tool, index) => {
+    const name = ids[index] ?? tool.name;
+    return { ...tool, name, doc: { ...tool.doc, Name: name } };
+  });
 }
 
 /** Tasks worded unlike the operation they need, and that operation's id. */
@@ -87,11 +105,21 @@ function offeredIds(task: string, tools: readonly Tool[], budgetTokens: number):
   return selectTools({ task, tools, budgetTokens }).offered.map((tool) => tool.name);
 }
 
-describe('selectTools', () => {
-  const tools = sampleTools('alpha-umi');
-  const sizes = tools.map((tool) => estimateTokens(docLine(tool)));
-  // Room for about eight typical docs out of 150.
-  const budget = 8 * Math.round(sizes.reduce((sum, size) => sum + size, 0) / sizes.length);
+describe('selectTools on a spec of 150 operations', () => {
+  let tools: Tool[] = [];
+  let camel: Tool[] = [];
+  let budget = 0;
+  beforeAll(async () => {
+    tools = await importedTools();
+    camel = camelCaseTools(tools);
+    const sizes = tools.map((tool) => estimateTokens(docLine(tool)));
+    // Room for about eight typical docs out of 150.
+    budget = 8 * Math.round(sizes.reduce((sum, size) => sum + size, 0) / sizes.length);
+  });
+
+  it('imports all 150 operations', () => {
+    expect(tools).toHaveLength(150);
+  });
 
   it.each(TASKS)(
     'offers the right operation for "%s" (%s) within a budget of about 8 docs',
@@ -104,13 +132,11 @@ describe('selectTools', () => {
   );
 
   it('finds the same operations when tools keep camelCase operation ids as names', () => {
-    const camel = sampleTools('operation-id');
     const missed = TASKS.filter(([task, operation]) => !offeredIds(task, camel, budget).includes(operation));
     expect(missed).toEqual([]);
   });
 
   it('offers the right operation for most held-out tasks', () => {
-    const camel = sampleTools('operation-id');
     const hits = HELD_OUT.filter(([task, operation]) => offeredIds(task, camel, budget).includes(operation));
     const alpha = HELD_OUT.filter(([task, operation]) =>
       offeredIds(task, tools, budget).some((name) => name.startsWith(`${operation.toLowerCase()}_for_`)),
