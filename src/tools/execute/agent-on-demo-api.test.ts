@@ -5,6 +5,7 @@ import { type DemoServer, startDemoServer } from '../../demo-api/demo-server.ts'
 import type { ScriptedRequest } from '../../engines/scripted/scripted-engine.ts';
 import { drain, scriptedModel } from '../../testing/agent-test-kit.ts';
 import { importOpenApi } from '../import/openapi-import.ts';
+import { selectionRecord, selectTools } from '../select/select-tools.ts';
 import type { Tool } from '../tool.ts';
 import { createHttpExecutor } from './http-executor.ts';
 
@@ -197,5 +198,28 @@ describe('the agent loop against the demo API over real sockets', () => {
     expect((trajectory.steps[2] as ToolStep).status).toBe(201);
     expect((trajectory.steps[1] as ModelStep).action).toBe('createtodo_for_demo');
     expect(trajectory.status).toBe('answered');
+  });
+
+  it('offers only the relevant operations when the docs do not fit, and records which and why', async () => {
+    const task = 'What is the weather in Oslo?';
+    const selection = selectTools({ task, tools, budgetTokens: 120 });
+    const offered = selection.offered.map((tool) => tool.name);
+    expect(offered).toContain('getweather_for_demo');
+    expect(offered).toContain('searchcities_for_demo');
+    expect(offered.length).toBeLessThan(tools.length);
+    const planner = await scriptedModel('planner', ['Nothing to do. Next: give up.']);
+    const { trajectory } = await drain(
+      runAgent({
+        task,
+        tools: selection.offered,
+        toolSelection: selectionRecord(selection),
+        roles: { planner, caller: planner, summarizer: planner },
+        execute: createHttpExecutor({ tools: selection.offered, fetch }),
+      }),
+    );
+    expect(trajectory.toolSelection?.offered).toEqual(offered);
+    expect(trajectory.toolSelection?.reason).toMatch(/more than the budget of 120/);
+    expect(trajectory.tools).toEqual(selection.offered.map((tool) => tool.doc));
+    expect(planner.requests[0]?.prompt).not.toContain('deletetodo_for_demo');
   });
 });

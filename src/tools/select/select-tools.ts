@@ -1,5 +1,6 @@
 import { isJsonObject } from '../../agent/json.ts';
 import { pythonJsonDumps } from '../../agent/python-json.ts';
+import type { ToolSelectionRecord } from '../../agent/trajectory.ts';
 import type { Tool } from '../tool.ts';
 import { buildBm25 } from './bm25.ts';
 import synonymData from './synonyms.json' with { type: 'json' };
@@ -39,6 +40,34 @@ export interface ToolSelection {
   /** Every tool's relevance to the task, best first. */
   scores: { name: string; score: number }[];
   warnings: string[];
+}
+
+/** The operation part of a tool name (`searchcities` of `searchcities_for_demo`), lower-case. */
+function operationKey(tool: Tool): string {
+  const at = tool.name.lastIndexOf('_for_');
+  return (at > 0 ? tool.name.slice(0, at) : tool.name).toLowerCase();
+}
+
+/** For each tool, the other tools its doc mentions by operation name, e.g. "city id from searchCities". */
+export function referencedTools(tools: readonly Tool[]): number[][] {
+  const keys = tools.map(operationKey);
+  return tools.map((tool, index) => {
+    const words = new Set(
+      docLine(tool)
+        .toLowerCase()
+        .split(/[^a-z0-9_]+/),
+    );
+    return keys.flatMap((key, other) => (other !== index && key.length > 3 && words.has(key) ? [other] : []));
+  });
+}
+
+/** What a trajectory records of a selection: the offered names, the reason and the warnings. */
+export function selectionRecord(selection: ToolSelection): ToolSelectionRecord {
+  return {
+    offered: selection.offered.map((tool) => tool.name),
+    reason: selection.reason,
+    warnings: [...selection.warnings],
+  };
 }
 
 /** A rough token count, about 3.5 characters a token (LLaMA-like vocabularies on JSON-ish English). */
@@ -167,11 +196,18 @@ export function selectTools(options: SelectToolsOptions): ToolSelection {
     warnings.push('No tool matches a word of the task; offering the first tools that fit.');
   const chosen = new Set<number>();
   let used = 0;
+  const take = (index: number): boolean => {
+    const size = sizes[index] ?? 0;
+    if (chosen.has(index) || chosen.size >= maxTools || used + size > budgetTokens) return false;
+    chosen.add(index);
+    used += size;
+    return true;
+  };
+  const references = referencedTools(tools);
   for (const entry of candidates) {
     if (chosen.size >= maxTools) break;
-    if (used + entry.size > budgetTokens) continue;
-    chosen.add(entry.index);
-    used += entry.size;
+    // A tool whose doc names another operation (e.g. "id from searchCities") needs it for a chain.
+    if (take(entry.index)) for (const needed of references[entry.index] ?? []) take(needed);
   }
   if (chosen.size === 0 && tools.length > 0)
     warnings.push(`No tool fits the budget of ${budgetTokens} tokens.`);
