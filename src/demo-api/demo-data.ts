@@ -67,6 +67,11 @@ export class DemoData {
     return (seed.usd_rates as Record<string, number>)[code.trim().toUpperCase()];
   }
 
+  /** The codes of the currencies convertCurrency knows. */
+  currencies(): string[] {
+    return Object.keys(seed.usd_rates);
+  }
+
   /** The (generated, stable) current weather of a city. */
   weather(city: City, units: 'metric' | 'imperial') {
     const seedValue = hash(`weather:${city.id}`);

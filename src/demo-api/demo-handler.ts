@@ -1,14 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { controlAnswer } from './control.ts';
+import { CORS_HEADERS, withCors } from './cors.ts';
 import { DemoData } from './demo-data.ts';
-import { answerWithFault, FAULT_KINDS, type FaultKind, FaultTable } from './faults.ts';
+import { answerWithFault, FaultTable } from './faults.ts';
 import openApiDocument from './openapi.json' with { type: 'json' };
+import { checkQueryNames, RouteError } from './route-inputs.ts';
 import { matchRoute } from './routes.ts';
 
 /** Options of the demo API handler. */
 export interface DemoHandlerOptions {
-  /** Path prefix the API lives under; also written as the served document's server URL. */
+  /** Path prefix the API lives under (default `/demo-api`); also the served document's server URL. */
   basePath?: string;
-  /** Enables `/_control/*` (faults, reset, stats) for tests. */
+  /** Enables `/_control/*` (faults, reset, stats) for tests; off by default. */
   control?: boolean;
   /** The clock for local times; a fixed instant by default so answers are deterministic. */
   now?: () => Date;
@@ -17,12 +20,8 @@ export interface DemoHandlerOptions {
 /** The instant the demo API lives in unless told otherwise: local times never change between runs. */
 export const DEMO_NOW = new Date('2026-01-15T12:00:00Z');
 
-const CORS_HEADERS = {
-  'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
-  'access-control-allow-headers': 'content-type, authorization, x-api-key',
-  'cross-origin-resource-policy': 'cross-origin',
-};
+/** The largest request body the demo API reads. */
+const MAX_BODY_BYTES = 65_536;
 
 /** A connect-style request handler; `next` is called for paths outside the API. */
 export type DemoHandler = (request: IncomingMessage, response: ServerResponse, next?: () => void) => void;
@@ -33,8 +32,16 @@ export function createDemoHandler(options: DemoHandlerOptions = {}): DemoHandler
   const now = options.now ?? (() => DEMO_NOW);
   const faults = new FaultTable();
   const stats: Record<string, number> = {};
-  let data = new DemoData();
+  // The document's server URL is relative (`/demo-api` in the file): importers resolve it against
+  // the document's own URL, so one document works on any origin. Here it follows the base path.
   const document = { ...openApiDocument, servers: [{ url: basePath === '' ? '/' : basePath }] };
+  const control = {
+    faults,
+    stats,
+    resetData() {
+      handler.data = new DemoData();
+    },
+  };
 
   const handler = (request: IncomingMessage, response: ServerResponse, next?: () => void) => {
     const url = new URL(request.url ?? '/', 'http://demo.invalid');
@@ -44,100 +51,103 @@ export function createDemoHandler(options: DemoHandlerOptions = {}): DemoHandler
       return;
     }
     const path = url.pathname.slice(basePath.length) || '/';
-    if (request.method === 'OPTIONS') {
-      response.writeHead(204, CORS_HEADERS);
-      response.end();
+    const method = request.method ?? 'GET';
+    if (method === 'OPTIONS') {
+      preflight(path, request.headers['access-control-request-method'], response);
       return;
     }
-    void readJsonBody(request).then(
-      (body) => {
-        if (path === '/openapi.json' && request.method === 'GET') {
-          send(response, 200, document);
-          return;
-        }
-        if (path.startsWith('/_control/') && options.control === true) {
-          control(path, body, response);
-          return;
-        }
-        let match: ReturnType<typeof matchRoute>;
-        try {
-          match = matchRoute(request.method ?? 'GET', path);
-        } catch {
-          send(response, 400, { error: 'Malformed URL encoding in the path' });
-          return;
-        }
-        if (!match)
-          return send(response, 404, {
-            error: `No operation ${request.method} ${path}; see ${basePath}/openapi.json`,
-          });
-        const { route, params } = match;
-        stats[route.operationId] = (stats[route.operationId] ?? 0) + 1;
-        const fault = faults.take(route.operationId);
-        if (fault !== undefined && fault !== 'no-cors') {
-          for (const [name, value] of Object.entries(CORS_HEADERS)) response.setHeader(name, value);
-          answerWithFault(fault, response);
-          return;
-        }
-        const result = route.handle(data, { params, query: url.searchParams, body, now: now() });
-        send(response, result.status, result.body, fault !== 'no-cors');
-      },
-      () => send(response, 400, { error: 'The request body must be JSON' }),
-    );
+    readJsonBody(request)
+      .then((body) => dispatch(method, path, url.searchParams, body, response))
+      .catch((error: unknown) => {
+        if (response.headersSent) return;
+        if (error instanceof RouteError) send(response, error.status, { error: error.message });
+        else send(response, 500, { error: `Demo API bug: ${String(error)}` });
+      });
   };
 
-  /** The test-only control endpoints. */
-  function control(path: string, body: unknown, response: ServerResponse): void {
-    const { status, answer } = controlAnswer(path, body);
-    send(response, status, answer);
+  /** Answers a CORS preflight; a pending `no-cors` fault answers it without CORS headers (and is used up). */
+  function preflight(path: string, requested: string | string[] | undefined, response: ServerResponse) {
+    let match: ReturnType<typeof matchRoute>;
+    try {
+      match = typeof requested === 'string' ? matchRoute(requested.toUpperCase(), path) : undefined;
+    } catch {
+      match = undefined;
+    }
+    const operationId = match !== undefined && 'route' in match ? match.route.operationId : undefined;
+    const blocked = operationId !== undefined && faults.peek(operationId) === 'no-cors';
+    if (blocked) faults.take(operationId);
+    response.writeHead(204, blocked ? {} : { ...CORS_HEADERS });
+    response.end();
   }
 
-  function controlAnswer(path: string, body: unknown): { status: number; answer: unknown } {
-    const input = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-    if (path === '/_control/reset') {
-      data = new DemoData();
-      handler.data = data;
-      faults.clear();
-      for (const key of Object.keys(stats)) delete stats[key];
-      return { status: 200, answer: { reset: true } };
+  function dispatch(
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    body: unknown,
+    response: ServerResponse,
+  ) {
+    if (path === '/openapi.json' && method === 'GET') return send(response, 200, document);
+    if (path.startsWith('/_control/') && options.control === true) {
+      const { status, answer } = controlAnswer(control, method, path, body);
+      return send(response, status, answer);
     }
-    if (path === '/_control/stats') return { status: 200, answer: stats };
-    if (path !== '/_control/fault') return { status: 404, answer: { error: `No control endpoint ${path}` } };
-    const kind = input.kind as FaultKind;
-    if (typeof input.operation !== 'string' || !FAULT_KINDS.includes(kind)) {
-      return {
-        status: 400,
-        answer: { error: `Give {"operation": operationId, "kind": one of ${FAULT_KINDS.join(', ')}}` },
-      };
+    const match = safeMatch(method, path);
+    if (match === undefined) {
+      return send(response, 404, { error: `No operation ${method} ${path}; see ${basePath}/openapi.json` });
     }
-    const times = typeof input.times === 'number' && input.times > 0 ? Math.floor(input.times) : 1;
-    faults.add(input.operation, kind, times);
-    return { status: 200, answer: { operation: input.operation, kind, times } };
+    if ('allow' in match) {
+      response.setHeader('allow', match.allow.join(', '));
+      return send(response, 405, {
+        error: `${method} is not allowed on ${path}; use ${match.allow.join(' or ')}`,
+      });
+    }
+    const { route, params } = match;
+    stats[route.operationId] = (stats[route.operationId] ?? 0) + 1;
+    const fault = faults.take(route.operationId);
+    if (fault !== undefined && fault !== 'no-cors') {
+      for (const [name, value] of Object.entries(CORS_HEADERS)) response.setHeader(name, value);
+      return answerWithFault(fault, response);
+    }
+    checkQueryNames(query, route.query, route.operationId);
+    const result = route.handle(handler.data, { params, query, body, now: now() });
+    send(response, result.status, result.body, fault !== 'no-cors');
   }
 
-  handler.data = data;
+  handler.data = new DemoData();
   return handler;
+}
+
+/** `matchRoute`, with a malformed %-escape in the path reported as a 400. */
+function safeMatch(method: string, path: string): ReturnType<typeof matchRoute> {
+  try {
+    return matchRoute(method, path);
+  } catch {
+    throw new RouteError('Malformed URL encoding in the path');
+  }
 }
 
 /** Writes a JSON response, with CORS headers unless told not to. */
 function send(response: ServerResponse, status: number, body: unknown, cors = true): void {
-  const headers: Record<string, string> = {
-    'content-type': 'application/json; charset=utf-8',
-    ...(cors ? CORS_HEADERS : {}),
-  };
-  response.writeHead(status, headers);
+  response.writeHead(status, withCors({ 'content-type': 'application/json; charset=utf-8' }, cors));
   response.end(body === undefined ? '' : JSON.stringify(body));
 }
 
-/** The request body parsed as JSON (undefined when empty); rejects bodies over 64 KB or not JSON. */
+/** The request body parsed as JSON (undefined when empty); 413 over 64 KB, 400 when not JSON. */
 async function readJsonBody(request: IncomingMessage): Promise<unknown> {
-  if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return undefined;
+  if (request.method === 'GET' || request.method === 'HEAD') return undefined;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > 65_536) throw new Error('body too large');
+    if (size > MAX_BODY_BYTES) throw new RouteError(`The request body is over ${MAX_BODY_BYTES} bytes`, 413);
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8').trim();
-  return text === '' ? undefined : JSON.parse(text);
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new RouteError('The request body must be JSON');
+  }
 }

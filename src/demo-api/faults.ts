@@ -19,6 +19,11 @@ export class FaultTable {
     this.#pending.set(operationId, queue);
   }
 
+  /** The fault the next call of `operationId` would get, without using it up. */
+  peek(operationId: string): FaultKind | undefined {
+    return this.#pending.get(operationId)?.[0];
+  }
+
   /** The fault for this call of `operationId`, if one is pending (and uses it up). */
   take(operationId: string): FaultKind | undefined {
     return this.#pending.get(operationId)?.shift();

@@ -1,4 +1,5 @@
 import type { DemoData } from './demo-data.ts';
+import * as input from './route-inputs.ts';
 
 /** What a route answers: a status and a JSON body. */
 export interface RouteResponse {
@@ -14,30 +15,36 @@ export interface RouteRequest {
   now: Date;
 }
 
-/** One operation of the demo API's OpenAPI document. */
+/** One operation of the demo API's OpenAPI document; `handle` throws a RouteError for bad input. */
 export interface Route {
   method: string;
   /** Path template as in the OpenAPI document, e.g. `/weather/{city_id}`. */
   path: string;
   operationId: string;
+  /** The query parameters the document declares; any other is refused with a 400. */
+  query: readonly string[];
+  /** Whether the operation changes data (the agent asks the user first). */
+  mutating: boolean;
   handle(data: DemoData, request: RouteRequest): RouteResponse;
 }
 
-const bad = (error: string): RouteResponse => ({ status: 400, body: { error } });
-const missing = (error: string): RouteResponse => ({ status: 404, body: { error } });
+const ok = (body: unknown): RouteResponse => ({ status: 200, body });
+const CITY_HINT = 'find it with searchCities';
 
-/** An integer from a path or query value, or undefined when it is not one. */
-function integer(text: string | null | undefined): number | undefined {
-  return text !== null && text !== undefined && /^-?\d+$/.test(text.trim()) ? Number(text) : undefined;
+/** The seeded city for a `city_id` path value (400 when not an integer, 404 when unknown). */
+function cityOf(data: DemoData, raw: string | undefined) {
+  const id = input.pathId(raw, 'city_id', CITY_HINT);
+  const city = data.city(id);
+  if (!city) throw new input.RouteError(`No city with id ${id}`, 404);
+  return city;
 }
 
-/** A `limit` query value between 1 and `max`, `fallback` when absent, or an error message. */
-function limitOf(query: URLSearchParams, max: number, fallback: number): number | string {
-  if (!query.has('limit')) return fallback;
-  const limit = integer(query.get('limit'));
-  return limit !== undefined && limit >= 1 && limit <= max
-    ? limit
-    : `limit must be an integer from 1 to ${max}`;
+/** The index of a todo for a `todo_id` path value (400 when not an integer, 404 when unknown). */
+function todoIndex(data: DemoData, raw: string | undefined): number {
+  const id = input.pathId(raw, 'todo_id', 'see listTodos');
+  const index = data.todos.findIndex((todo) => todo.id === id);
+  if (index === -1) throw new input.RouteError(`No todo with id ${id}`, 404);
+  return index;
 }
 
 /** Every operation of the demo API, in the document's order. */
@@ -46,144 +53,139 @@ export const ROUTES: readonly Route[] = [
     method: 'GET',
     path: '/cities',
     operationId: 'searchCities',
+    query: ['name', 'country', 'limit'],
+    mutating: false,
     handle(data, { query }) {
-      const limit = limitOf(query, 20, 5);
-      if (typeof limit === 'string') return bad(limit);
-      const name = query.get('name') ?? undefined;
-      const country = query.get('country') ?? undefined;
-      const cities = data.searchCities(name, country, limit);
-      return {
-        status: 200,
-        body: cities.map(({ id, name, country, population }) => ({ id, name, country, population })),
-      };
+      const limit = input.limitParam(query, 20, 5);
+      const country = query.get('country');
+      const code = country === null ? undefined : input.countryCode(country, 'country');
+      const cities = data.searchCities(query.get('name') ?? undefined, code, limit);
+      return ok(cities.map(({ id, name, country, population }) => ({ id, name, country, population })));
     },
   },
   {
     method: 'GET',
     path: '/weather/{city_id}',
     operationId: 'getWeather',
+    query: ['units'],
+    mutating: false,
     handle(data, { params, query }) {
       const units = query.get('units') ?? 'metric';
-      if (units !== 'metric' && units !== 'imperial') return bad('units must be "metric" or "imperial"');
-      const id = integer(params.city_id);
-      if (id === undefined) return bad('city_id must be an integer; find it with searchCities');
-      const city = data.city(id);
-      return city ? { status: 200, body: data.weather(city, units) } : missing(`No city with id ${id}`);
+      if (units !== 'metric' && units !== 'imperial')
+        throw new input.RouteError('units must be metric or imperial');
+      return ok(data.weather(cityOf(data, params.city_id), units));
     },
   },
   {
     method: 'GET',
     path: '/time/{city_id}',
     operationId: 'getLocalTime',
-    handle(data, { params, now }) {
-      const id = integer(params.city_id);
-      if (id === undefined) return bad('city_id must be an integer; find it with searchCities');
-      const city = data.city(id);
-      return city ? { status: 200, body: data.localTime(city, now) } : missing(`No city with id ${id}`);
-    },
+    query: [],
+    mutating: false,
+    handle: (data, { params, now }) => ok(data.localTime(cityOf(data, params.city_id), now)),
   },
   {
     method: 'GET',
     path: '/countries/{code}',
     operationId: 'getCountry',
+    query: [],
+    mutating: false,
     handle(data, { params }) {
-      const country = data.country(params.code ?? '');
-      return country ? { status: 200, body: country } : missing(`No country with code ${params.code}`);
+      const code = input.countryCode(params.code ?? '', 'code');
+      const country = data.country(code);
+      if (!country) throw new input.RouteError(`No country with code ${code}`, 404);
+      return ok(country);
     },
   },
   {
     method: 'GET',
     path: '/convert',
     operationId: 'convertCurrency',
+    query: ['source', 'target', 'amount'],
+    mutating: false,
     handle(data, { query }) {
-      const from = query.get('source') ?? '';
-      const to = query.get('target') ?? '';
-      const amount = Number(query.get('amount') ?? Number.NaN);
-      if (!Number.isFinite(amount)) return bad('amount must be a number');
-      const fromRate = data.usdRate(from);
-      const toRate = data.usdRate(to);
-      if (fromRate === undefined) return bad(`Unknown currency "${from}"`);
-      if (toRate === undefined) return bad(`Unknown currency "${to}"`);
-      const rate = Math.round((toRate / fromRate) * 1e6) / 1e6;
-      const result = Math.round(amount * rate * 100) / 100;
-      return {
-        status: 200,
-        body: { source: from.toUpperCase(), target: to.toUpperCase(), amount, rate, result },
+      const source = input.currencyCode(query, 'source');
+      const target = input.currencyCode(query, 'target');
+      const amount = input.numberParam(query, 'amount');
+      const usdRate = (code: string): number => {
+        const rate = data.usdRate(code);
+        if (rate !== undefined) return rate;
+        throw new input.RouteError(`Unknown currency "${code}"; known: ${data.currencies().join(', ')}`);
       };
+      const from = usdRate(source);
+      const rate = Math.round((usdRate(target) / from) * 1e6) / 1e6;
+      const result = Math.round(amount * rate * 100) / 100;
+      return ok({ source, target, amount, rate, result });
     },
   },
   {
     method: 'GET',
     path: '/todos',
     operationId: 'listTodos',
+    query: ['done', 'limit'],
+    mutating: false,
     handle(data, { query }) {
-      const limit = limitOf(query, 50, 50);
-      if (typeof limit === 'string') return bad(limit);
-      const done = query.get('done');
-      if (done !== null && done !== 'true' && done !== 'false') return bad('done must be true or false');
-      const todos = data.todos.filter((todo) => done === null || todo.done === (done === 'true'));
-      return { status: 200, body: todos.slice(0, limit) };
+      const limit = input.limitParam(query, 50, 50);
+      const done = input.booleanParam(query, 'done');
+      return ok(data.todos.filter((todo) => done === undefined || todo.done === done).slice(0, limit));
     },
   },
   {
     method: 'POST',
     path: '/todos',
     operationId: 'createTodo',
+    query: [],
+    mutating: true,
     handle(data, { body }) {
-      const input = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-      if (typeof input.text !== 'string' || input.text.trim() === '')
-        return bad('text is required: what to do');
-      const due = input.due ?? null;
-      if (due !== null && (typeof due !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(due))) {
-        return bad('due must be a date like 2026-05-01');
-      }
-      return { status: 201, body: data.addTodo(input.text.trim(), due) };
+      const { text, due } = input.todoInput(body);
+      return { status: 201, body: data.addTodo(text, due) };
     },
   },
   {
     method: 'POST',
     path: '/todos/{todo_id}/complete',
     operationId: 'completeTodo',
+    query: [],
+    mutating: true,
     handle(data, { params }) {
-      const todo = data.todos.find((item) => item.id === integer(params.todo_id));
-      if (!todo) return missing(`No todo with id ${params.todo_id}`);
-      todo.done = true;
-      return { status: 200, body: todo };
+      const todo = data.todos[todoIndex(data, params.todo_id)];
+      if (todo) todo.done = true;
+      return ok(todo);
     },
   },
   {
     method: 'DELETE',
     path: '/todos/{todo_id}',
     operationId: 'deleteTodo',
+    query: [],
+    mutating: true,
     handle(data, { params }) {
-      const index = data.todos.findIndex((item) => item.id === integer(params.todo_id));
-      if (index === -1) return missing(`No todo with id ${params.todo_id}`);
-      const [removed] = data.todos.splice(index, 1);
-      return { status: 200, body: { deleted: removed?.id } };
+      const [removed] = data.todos.splice(todoIndex(data, params.todo_id), 1);
+      return ok({ deleted: removed?.id });
     },
   },
 ];
 
-/** The route and path parameters for a method and path, if any route matches. */
-export function matchRoute(
-  method: string,
-  path: string,
-): { route: Route; params: Record<string, string> } | undefined {
+/** A path's match: the route for the method, or only the methods the path allows (for a 405). */
+export type RouteMatch = { route: Route; params: Record<string, string> } | { allow: string[] };
+
+/** Matches a method and path (path parameters URI-decoded; throws URIError on bad escapes). */
+export function matchRoute(method: string, path: string): RouteMatch | undefined {
   const segments = path.split('/').filter((segment) => segment !== '');
+  const allow: string[] = [];
   for (const route of ROUTES) {
-    if (route.method !== method) continue;
     const pattern = route.path.split('/').filter((segment) => segment !== '');
     if (pattern.length !== segments.length) continue;
     const params: Record<string, string> = {};
     const matches = pattern.every((part, index) => {
       const segment = segments[index] ?? '';
-      if (part.startsWith('{')) {
-        params[part.slice(1, -1)] = decodeURIComponent(segment);
-        return true;
-      }
-      return part === segment;
+      if (!part.startsWith('{')) return part === segment;
+      params[part.slice(1, -1)] = decodeURIComponent(segment);
+      return true;
     });
-    if (matches) return { route, params };
+    if (!matches) continue;
+    if (route.method === method) return { route, params };
+    allow.push(route.method);
   }
-  return undefined;
+  return allow.length > 0 ? { allow } : undefined;
 }
