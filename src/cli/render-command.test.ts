@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../agent/errors.ts';
 import type { JsonObject } from '../agent/json.ts';
 import type { Turn } from '../agent/trajectory.ts';
+import { fakeIo } from '../testing/fake-cli-io.ts';
 import type { CliIo } from './cli-io.ts';
 import { renderCommand } from './render-command.ts';
 
@@ -29,19 +30,9 @@ function firstSample(role: string): Sample {
 
 /** Runs the command in-process with `stdin`, collecting what it writes. */
 async function run(args: string[], stdin: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    readStdin: async () => stdin,
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-  };
+  const io = fakeIo(stdin);
   const code = await renderCommand(args, io);
-  return { code, stdout, stderr };
+  return { code, stdout: io.out.join(''), stderr: io.err.join('') };
 }
 
 const TOOLS: JsonObject[] = [{ Name: 'a_for_b', function: 'f', input: {} }];

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../agent/errors.ts';
 import { extractSteps, goldPrediction, parseDialogues } from '../eval/steps.ts';
+import { fakeIo, lastLine } from '../testing/fake-cli-io.ts';
 import type { CliIo } from './cli-io.ts';
 import { parsePredictions, scoreCommand } from './score-command.ts';
 
@@ -19,22 +20,6 @@ const GOLD = join(dir, 'gold.jsonl');
 writeFileSync(GOLD, `${goldLines.join('\n')}\n`);
 const SHORT = join(dir, 'short.jsonl');
 writeFileSync(SHORT, `${goldLines.slice(1).join('\n')}\n`);
-
-function fakeIo(): CliIo & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    readStdin: async () => '',
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-  };
-}
-
-function lastLine(text: string): string {
-  return text.trimEnd().split('\n').at(-1) ?? '';
-}
 
 describe('scoreCommand', () => {
   it('prints an aligned table and, with --json, the unrounded metrics as the last line', async () => {

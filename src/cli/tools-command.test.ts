@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../agent/errors.ts';
 import type { JsonObject } from '../agent/json.ts';
 import { pythonJsonDumps } from '../agent/python-json.ts';
+import { fakeIo, lastLine } from '../testing/fake-cli-io.ts';
 import { importOpenApi } from '../tools/import/openapi-import.ts';
 import type { CliIo } from './cli-io.ts';
 import { toolsCommand } from './tools-command.ts';
@@ -19,22 +20,6 @@ const world = { readFile: (path: string) => readFile(path, 'utf8') };
 interface JsonSummary {
   tools: { name: string; method: string | null; path: string | null; doc: string }[];
   problems: { message: string; location: string; severity: string }[];
-}
-
-function fakeIo(): CliIo & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    readStdin: async () => '',
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-  };
-}
-
-function lastLine(text: string): string {
-  return text.trimEnd().split('\n').at(-1) ?? '';
 }
 
 async function run(args: string[]): Promise<{ code: number; text: string; summary: JsonSummary }> {
