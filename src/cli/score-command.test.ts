@@ -7,7 +7,6 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../agent/errors.ts';
 import { extractSteps, goldPrediction, parseDialogues } from '../eval/steps.ts';
 import { fakeIo, lastLine } from '../testing/fake-cli-io.ts';
-import type { CliIo } from './cli-io.ts';
 import { parsePredictions, scoreCommand } from './score-command.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));

@@ -9,7 +9,6 @@ import type { JsonObject } from '../agent/json.ts';
 import { pythonJsonDumps } from '../agent/python-json.ts';
 import { fakeIo, lastLine } from '../testing/fake-cli-io.ts';
 import { importOpenApi } from '../tools/import/openapi-import.ts';
-import type { CliIo } from './cli-io.ts';
 import { toolsCommand } from './tools-command.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
