@@ -1,3 +1,4 @@
+import type { Todo } from './demo-data.ts';
 import { FAULT_KINDS, type FaultKind, type FaultTable } from './faults.ts';
 import { ROUTES } from './routes.ts';
 
@@ -8,6 +9,8 @@ export interface ControlTarget {
   stats: Record<string, number>;
   /** Restores the seeded data. */
   resetData(): void;
+  /** Replaces the todo list with these items. */
+  replaceTodos(todos: readonly Todo[]): void;
 }
 
 /** The status and JSON body a control endpoint answers. */
@@ -20,12 +23,14 @@ const ENDPOINTS: Readonly<Record<string, string>> = {
   '/_control/fault': 'POST',
   '/_control/reset': 'POST',
   '/_control/stats': 'GET',
+  '/_control/todos': 'POST',
 };
 
 /**
  * `POST /_control/fault` `{operation, kind, times?}` makes the next `times` calls of an operation
  * fail; `POST /_control/reset` restores the seeded data and clears faults and counts;
- * `GET /_control/stats` gives the calls per operation.
+ * `GET /_control/stats` gives the calls per operation; `POST /_control/todos` `[todo, ...]` replaces
+ * the todo list (new ids continue after the largest).
  */
 export function controlAnswer(
   target: ControlTarget,
@@ -48,6 +53,14 @@ export function controlAnswer(
     for (const key of Object.keys(target.stats)) delete target.stats[key];
     return { status: 200, answer: { reset: true } };
   }
+  if (path === '/_control/todos') {
+    if (!isTodoList(body)) {
+      const usage = 'Give an array of {"id": n, "text": "...", "due": "YYYY-MM-DD" or null, "done": bool}';
+      return { status: 400, answer: { error: `${usage} with distinct positive ids` } };
+    }
+    target.replaceTodos(body);
+    return { status: 200, answer: { todos: body.length } };
+  }
   const input = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   const operations = ROUTES.map((route) => route.operationId);
   const usage = `Give {"operation": one of ${operations.join(', ')}, "kind": one of ${FAULT_KINDS.join(', ')}, "times"?: n}`;
@@ -65,4 +78,17 @@ export function controlAnswer(
   }
   target.faults.add(input.operation, kind, times);
   return { status: 200, answer: { operation: input.operation, kind, times } };
+}
+
+/** True for an array of well-formed todo items with distinct positive integer ids. */
+function isTodoList(body: unknown): body is Todo[] {
+  if (!Array.isArray(body)) return false;
+  const ids = new Set<number>();
+  return body.every((item: unknown) => {
+    if (typeof item !== 'object' || item === null) return false;
+    const { id, text, due, done } = item as Record<string, unknown>;
+    if (typeof id !== 'number' || !Number.isInteger(id) || id < 1 || ids.has(id)) return false;
+    ids.add(id);
+    return typeof text === 'string' && (due === null || typeof due === 'string') && typeof done === 'boolean';
+  });
 }

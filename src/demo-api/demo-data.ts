@@ -34,6 +34,23 @@ function hash(text: string): number {
   return value;
 }
 
+/** How names are compared: lower case, single spaces, no leading "the ", no plural "s" (so "Swiss francs" is "swiss franc"). */
+function nameKey(text: string): string {
+  const key = text.trim().toLowerCase().replace(/\s+/g, ' ').replace(/^the /, '');
+  return key.length > 3 && key.endsWith('s') ? key.slice(0, -1) : key;
+}
+
+/** Country codes by name and alias, and currency codes by name, under `nameKey`. */
+const COUNTRY_BY_NAME = new Map<string, string>([
+  ...seed.countries.map((country): [string, string] => [nameKey(country.name), country.code]),
+  ...Object.entries(seed.country_aliases).map(([alias, code]): [string, string] => [nameKey(alias), code]),
+]);
+const CURRENCY_BY_NAME = new Map<string, string>(
+  Object.entries(seed.currency_names).flatMap(([code, names]) =>
+    names.map((name): [string, string] => [nameKey(name), code]),
+  ),
+);
+
 /** Rounds to one decimal. */
 function round1(value: number): number {
   return Math.round(value * 10) / 10;
@@ -60,6 +77,20 @@ export class DemoData {
 
   country(code: string): Country | undefined {
     return seed.countries.find((country) => country.code === code.trim().toUpperCase());
+  }
+
+  /** The code of a country given by code, name or alias (any case), when known. */
+  countryCodeOf(text: string): string | undefined {
+    const code = text.trim().toUpperCase();
+    if (this.country(code) !== undefined) return code;
+    return COUNTRY_BY_NAME.get(nameKey(text));
+  }
+
+  /** The code of a currency given by code or name (any case, singular or plural), when known. */
+  currencyCodeOf(text: string): string | undefined {
+    const code = text.trim().toUpperCase();
+    if (this.usdRate(code) !== undefined) return code;
+    return CURRENCY_BY_NAME.get(nameKey(text));
   }
 
   /** Units of `code` per US dollar, when the currency is known. */
@@ -102,6 +133,12 @@ export class DemoData {
     const part = (type: string) => parts.find((item) => item.type === type)?.value ?? '';
     const localTime = `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
     return { city_id: city.id, city: city.name, timezone: city.timezone, local_time: localTime };
+  }
+
+  /** Replaces the todo list (tests and data generation); new ids continue after the largest. */
+  replaceTodos(todos: readonly Todo[]): void {
+    this.todos = todos.map((todo) => ({ ...todo }));
+    this.#nextTodoId = Math.max(0, ...this.todos.map((todo) => todo.id)) + 1;
   }
 
   addTodo(text: string, due: string | null): Todo {

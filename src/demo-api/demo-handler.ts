@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { controlAnswer } from './control.ts';
 import { CORS_HEADERS, withCors } from './cors.ts';
-import { DemoData } from './demo-data.ts';
+import { DemoData, type Todo } from './demo-data.ts';
 import { answerWithFault, FaultTable } from './faults.ts';
 import openApiDocument from './openapi.json' with { type: 'json' };
 import { checkQueryNames, RouteError } from './route-inputs.ts';
@@ -40,6 +40,9 @@ export function createDemoHandler(options: DemoHandlerOptions = {}): DemoHandler
     stats,
     resetData() {
       handler.data = new DemoData();
+    },
+    replaceTodos(todos: readonly Todo[]) {
+      handler.data.replaceTodos(todos);
     },
   };
 

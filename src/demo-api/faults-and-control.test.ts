@@ -115,6 +115,29 @@ describe('control: reset and stats', () => {
     });
   });
 
+  it('replaces the todo list; new ids continue after the largest', async () => {
+    const todos = [
+      { id: 40, text: 'Water the ferns', due: null, done: false },
+      { id: 42, text: 'Pay the gas bill', due: '2026-02-01', done: true },
+    ];
+    const post = (body: unknown) =>
+      api.call('/_control/todos', { method: 'POST', body: JSON.stringify(body) });
+    expect(await post(todos)).toMatchObject({ status: 200, body: { todos: 2 } });
+    expect((await api.call('/todos')).body).toEqual(todos);
+    expect((await api.call('/todos', { method: 'POST', body: '{"text": "next"}' })).body).toMatchObject({
+      id: 43,
+    });
+    expect(
+      (
+        await post([
+          { id: 1, text: 'a', due: null, done: false },
+          { id: 1, text: 'b', due: null, done: false },
+        ])
+      ).status,
+    ).toBe(400);
+    expect((await post({ id: 1 })).status).toBe(400);
+  });
+
   it('answers 405 for a control endpoint called with the wrong method', async () => {
     expect(await api.call('/_control/reset')).toMatchObject({
       status: 405,

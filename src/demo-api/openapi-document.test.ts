@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { renderDoc } from '../agent/alpha-umi-prompts.ts';
 import { DRAFT_04_META } from '../tools/import/draft-04-meta.ts';
 import { importOpenApi } from '../tools/import/openapi-import.ts';
+import { DemoData } from './demo-data.ts';
 import document from './openapi.json' with { type: 'json' };
 import { ROUTES } from './routes.ts';
 import seed from './seed-data.json' with { type: 'json' };
@@ -84,7 +85,8 @@ describe('the seeded data', () => {
   it('has unique city ids, known countries and time zones, and convertible currencies', () => {
     const ids = seed.cities.map((city) => city.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(seed.cities.length).toBeGreaterThanOrEqual(60);
+    expect(seed.cities.length).toBeGreaterThanOrEqual(300);
+    expect(new Set(seed.cities.map((city) => city.name.toLowerCase())).size).toBe(seed.cities.length);
     expect(seed.countries.length).toBeGreaterThanOrEqual(30);
     const codes = new Set(seed.countries.map((country) => country.code));
     const rates = seed.usd_rates as Record<string, number>;
@@ -93,5 +95,26 @@ describe('the seeded data', () => {
       expect(() => new Intl.DateTimeFormat('en', { timeZone: city.timezone }), city.name).not.toThrow();
     }
     for (const country of seed.countries) expect(rates[country.currency], country.name).toBeGreaterThan(0);
+  });
+
+  it('resolves every country name and alias, and every currency name, to exactly one code', () => {
+    const data = new DemoData();
+    for (const country of seed.countries) {
+      expect(data.countryCodeOf(country.name.toLowerCase()), country.name).toBe(country.code);
+      expect(data.countryCodeOf(country.code.toLowerCase()), country.code).toBe(country.code);
+    }
+    for (const [alias, code] of Object.entries(seed.country_aliases))
+      expect(data.countryCodeOf(alias)).toBe(code);
+    expect(Object.keys(seed.currency_names)).toEqual(Object.keys(seed.usd_rates));
+    const seen = new Map<string, string>();
+    for (const [code, names] of Object.entries(seed.currency_names)) {
+      for (const name of names) {
+        expect(data.currencyCodeOf(name), name).toBe(code);
+        if (!name.endsWith('s')) expect(data.currencyCodeOf(`${name.toUpperCase()}s`), name).toBe(code);
+        const key = name.toLowerCase();
+        expect(seen.get(key), name).toBeUndefined();
+        seen.set(key, code);
+      }
+    }
   });
 });

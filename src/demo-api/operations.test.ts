@@ -96,6 +96,30 @@ describe('the demo API operations on seeded data', () => {
     });
   });
 
+  it('getCountry and searchCities also take a country name or alias (any case)', async () => {
+    expect((await api.call('/countries/france')).body).toMatchObject({ code: 'FR', capital: 'Paris' });
+    expect((await api.call('/countries/the%20Netherlands')).body).toMatchObject({ code: 'NL' });
+    expect((await api.call('/countries/UK')).body).toMatchObject({ code: 'GB' });
+    expect((await api.call('/cities?country=Philippines&limit=1')).body).toEqual([
+      { id: 332, name: 'Manila', country: 'PH', population: 1846000 },
+    ]);
+    expect((await api.call('/cities?country=XX')).body).toEqual([]);
+  });
+
+  it('convertCurrency takes currency names, singular or plural, as well as codes', async () => {
+    expect((await api.call('/convert?source=US%20dollars&target=euro&amount=100')).body).toEqual({
+      source: 'USD',
+      target: 'EUR',
+      amount: 100,
+      rate: 0.92,
+      result: 92,
+    });
+    expect((await api.call('/convert?source=Swiss%20francs&target=YEN&amount=1')).body).toMatchObject({
+      source: 'CHF',
+      target: 'JPY',
+    });
+  });
+
   it('convertCurrency converts with fixed rates', async () => {
     expect((await api.call('/convert?source=USD&target=EUR&amount=100')).body).toEqual({
       source: 'USD',

@@ -1,3 +1,5 @@
+import type { DemoData } from './demo-data.ts';
+
 /** A client error a route answers as `{error: message}` with this status (400 unless told). */
 export class RouteError extends Error {
   constructor(
@@ -52,25 +54,11 @@ export function numberParam(query: URLSearchParams, name: string): number {
   return value;
 }
 
-/** A two-letter ISO country code (any case), upper-cased. */
-export function countryCode(raw: string, name: string): string {
-  const code = raw.trim();
-  if (!/^[A-Za-z]{2}$/.test(code)) {
-    throw new RouteError(`${name} must be a 2-letter ISO country code such as FR, not "${raw}"`);
-  }
-  return code.toUpperCase();
-}
-
-/** A required three-letter currency code (any case), upper-cased. */
-export function currencyCode(query: URLSearchParams, name: string): string {
+/** A required, non-blank query value, trimmed; `what` says what to send when it is missing. */
+export function requiredText(query: URLSearchParams, name: string, what: string): string {
   const raw = query.get(name);
-  if (raw === null || raw.trim() === '')
-    throw new RouteError(`${name} is required: a currency code such as USD`);
-  const code = raw.trim();
-  if (!/^[A-Za-z]{3}$/.test(code)) {
-    throw new RouteError(`${name} must be a 3-letter currency code such as USD, not "${raw}"`);
-  }
-  return code.toUpperCase();
+  if (raw === null || raw.trim() === '') throw new RouteError(`${name} is required: ${what}`);
+  return raw.trim();
 }
 
 /** A positive integer id from a path segment; `hint` says where ids come from. */
@@ -99,4 +87,24 @@ export function todoInput(body: unknown): { text: string; due: string | null } {
   if (typeof due !== 'string' || !Number.isFinite(time) || !new Date(time).toISOString().startsWith(due))
     throw new RouteError('due must be a date like 2026-05-01');
   return { text: input.text.trim(), due };
+}
+
+/** A `country` query value: a known code, name or alias, else any 2-letter code (which matches nothing). */
+export function countryParam(data: Pick<DemoData, 'countryCodeOf'>, raw: string): string {
+  const code = data.countryCodeOf(raw);
+  if (code !== undefined) return code;
+  if (/^[A-Za-z]{2}$/.test(raw.trim())) return raw.trim().toUpperCase();
+  throw new RouteError(`Unknown country "${raw}"; give a country name or ISO code such as FR`);
+}
+
+/** A required currency query value, by code or name, as a known currency code. */
+export function currencyParam(
+  data: Pick<DemoData, 'currencyCodeOf' | 'currencies'>,
+  query: URLSearchParams,
+  name: string,
+): string {
+  const raw = requiredText(query, name, 'a currency code such as USD');
+  const code = data.currencyCodeOf(raw);
+  if (code !== undefined) return code;
+  throw new RouteError(`Unknown currency "${raw}"; known: ${data.currencies().join(', ')}`);
 }

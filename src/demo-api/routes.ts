@@ -58,7 +58,7 @@ export const ROUTES: readonly Route[] = [
     handle(data, { query }) {
       const limit = input.limitParam(query, 20, 5);
       const country = query.get('country');
-      const code = country === null ? undefined : input.countryCode(country, 'country');
+      const code = country === null ? undefined : input.countryParam(data, country);
       const cities = data.searchCities(query.get('name') ?? undefined, code, limit);
       return ok(cities.map(({ id, name, country, population }) => ({ id, name, country, population })));
     },
@@ -91,10 +91,14 @@ export const ROUTES: readonly Route[] = [
     query: [],
     mutating: false,
     handle(data, { params }) {
-      const code = input.countryCode(params.code ?? '', 'code');
-      const country = data.country(code);
-      if (!country) throw new input.RouteError(`No country with code ${code}`, 404);
-      return ok(country);
+      const raw = params.code ?? '';
+      const code = data.countryCodeOf(raw);
+      const country = code === undefined ? undefined : data.country(code);
+      if (country) return ok(country);
+      if (/^[A-Za-z]{2}$/.test(raw.trim())) {
+        throw new input.RouteError(`No country with code ${raw.trim().toUpperCase()}`, 404);
+      }
+      throw new input.RouteError(`No country named "${raw}"`, 404);
     },
   },
   {
@@ -104,16 +108,11 @@ export const ROUTES: readonly Route[] = [
     query: ['source', 'target', 'amount'],
     mutating: false,
     handle(data, { query }) {
-      const source = input.currencyCode(query, 'source');
-      const target = input.currencyCode(query, 'target');
+      const source = input.currencyParam(data, query, 'source');
+      const target = input.currencyParam(data, query, 'target');
       const amount = input.numberParam(query, 'amount');
-      const usdRate = (code: string): number => {
-        const rate = data.usdRate(code);
-        if (rate !== undefined) return rate;
-        throw new input.RouteError(`Unknown currency "${code}"; known: ${data.currencies().join(', ')}`);
-      };
-      const from = usdRate(source);
-      const rate = Math.round((usdRate(target) / from) * 1e6) / 1e6;
+      const from = data.usdRate(source) ?? 1;
+      const rate = Math.round(((data.usdRate(target) ?? 1) / from) * 1e6) / 1e6;
       const result = Math.round(amount * rate * 100) / 100;
       return ok({ source, target, amount, rate, result });
     },
