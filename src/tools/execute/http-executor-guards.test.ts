@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { toolResultObservation } from '../../agent/observation.ts';
-import type { SecurityScheme, Tool } from '../tool.ts';
-import { type ConfirmationRequest, createHttpExecutor, createMemorySecrets } from './http-executor.ts';
 import {
   apiOrigin,
   expectFailure,
@@ -14,8 +12,10 @@ import {
   SECRET,
   serveTestApi,
   signal,
-} from './test-api.ts';
-import { type ReceivedRequest, startTestServer } from './test-server.ts';
+} from '../../testing/http-test-api.ts';
+import { type ReceivedRequest, startTestServer } from '../../testing/http-test-server.ts';
+import type { SecurityScheme, Tool } from '../tool.ts';
+import { type ConfirmationRequest, createHttpExecutor, createMemorySecrets } from './http-executor.ts';
 
 serveTestApi();
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { toolResultObservation } from '../../agent/observation.ts';
-import { createHttpExecutor } from './http-executor.ts';
 import {
   apiOrigin,
   expectFailure,
@@ -10,7 +9,8 @@ import {
   received,
   serveTestApi,
   signal,
-} from './test-api.ts';
+} from '../../testing/http-test-api.ts';
+import { createHttpExecutor } from './http-executor.ts';
 
 serveTestApi();
 

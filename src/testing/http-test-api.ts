@@ -1,9 +1,9 @@
 // Test helper (Node only): a demo API on a real local HTTP server, and tools bound to it.
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll } from 'vitest';
-import type { JsonObject } from '../../agent/json.ts';
-import type { HttpParameter, SecurityScheme, Tool, ToolResult } from '../tool.ts';
-import { type ReceivedRequest, startTestServer, type TestServer } from './test-server.ts';
+import type { JsonObject } from '../agent/json.ts';
+import type { HttpParameter, SecurityScheme, Tool, ToolResult } from '../tools/tool.ts';
+import { type ReceivedRequest, startTestServer, type TestServer } from './http-test-server.ts';
 
 /** The API key the tests store; it must never show in a result. */
 export const SECRET = 'sk-live-9f8e7d6c5b4a';
