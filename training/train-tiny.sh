@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# `npm run train:tiny [-- --baselines] [-- --out DIR] [-- --seed N] [-- --minutes-stage1 M] [-- --minutes-stage2 M]`
+# Rebuilds the embedded α-UMi models from scratch: data over a live demo API, GLPFT training on the
+# CPU, GGUF export, then (unless --no-ship) the GGUFs, manifest and training log are copied into
+# models/ and docs/. With --baselines it trains the single-LLM backbone and the multi-LLM one-stage
+# variant on the same data and minutes instead, into <out>/backbone and <out>/one-stage.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+out=training/out/tiny
+seed=1
+stage1=70
+stage2=8
+baselines=0
+ship=1
+extra=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --baselines) baselines=1 ;;
+    --no-ship) ship=0 ;;
+    --out) out="$2"; shift ;;
+    --seed) seed="$2"; shift ;;
+    --minutes-stage1) stage1="$2"; shift ;;
+    --minutes-stage2) stage2="$2"; shift ;;
+    *) extra+=("$1") ;;
+  esac
+  shift
+done
+
+python=/usr/bin/python3
+if ! "$python" -c 'import torch, regex, numpy' 2>/dev/null; then
+  echo "train:tiny needs PyTorch, regex and numpy for $python. On Debian/Ubuntu:" >&2
+  echo "  apt-get install -y python3-torch libopenblas0-pthread python3-regex python3-numpy python3-matplotlib" >&2
+  exit 1
+fi
+
+out=$(realpath -m "$out")
+mkdir -p "$out"
+echo "== 1/3 data: seed $seed -> $out/data"
+npx --no-install tsx training/data/generate.ts --out "$out/data" --seed "$seed" | tail -n 4
+
+train() { # variant, run folder
+  echo "== 2/3 training: $1 (stage 1 $stage1 min, stage 2 $stage2 min per role) -> $2"
+  (cd training && "$python" -m umi_training.train --data "$out/data" --out "$2" --variant "$1" \
+    --seed "$seed" --minutes-stage1 "$stage1" --minutes-stage2 "$stage2" "${extra[@]}") 2>&1 | tee "$2.log"
+}
+
+if [ "$baselines" = 1 ]; then
+  mkdir -p "$out/backbone" "$out/one-stage"
+  train backbone "$out/backbone"
+  train one-stage "$out/one-stage"
+  echo "== baselines written to $out/backbone and $out/one-stage"
+  exit 0
+fi
+
+mkdir -p "$out/alpha-umi"
+train alpha-umi "$out/alpha-umi"
+if [ "$ship" = 1 ]; then
+  echo "== 3/3 shipping: models/ and docs/"
+  npx --no-install tsx training/ship-models.ts --run "$out/alpha-umi" --data "$out/data" --log "$out/alpha-umi.log"
+fi

@@ -1,0 +1,437 @@
+"""GLPFT training of umi's tiny α-UMi role models on the CPU, and the paper's two baselines.
+
+Run from ``training/`` (data from ``npx tsx training/data/generate.ts --out /tmp/umi-data``)::
+
+    /usr/bin/python3 -m umi_training.train --data /tmp/umi-data --out /tmp/umi-run \\
+        [--variant alpha-umi|backbone|one-stage] [--minutes-stage1 80] [--minutes-stage2 10] [--seed 1]
+
+Variants (SPEC §7; all trained from scratch on the same samples, same total minutes
+``M = minutes_stage1 + 3 * minutes_stage2``):
+
+* ``alpha-umi`` (GLPFT): stage 1 trains ONE model on the backbone samples (whole trajectories in the
+  single-LLM format) for ``minutes_stage1``; stage 2 copies it three times and fine-tunes each copy
+  on its role's samples (planner, caller, summarizer) for ``minutes_stage2`` each, at a lower LR.
+  Exports ``planner/caller/summarizer.gguf`` and ``stage1.gguf`` (the stage-1 model, backbone format).
+* ``backbone`` (single-LLM): one model on the backbone samples for ``M`` minutes -> ``backbone.gguf``.
+* ``one-stage`` (multi-LLM without the global stage): three models from scratch on their role
+  samples; ``M`` is split between them in proportion to one epoch's compute -> role GGUFs.
+
+Pipeline: byte-level BPE trained on the train samples (inputs and targets, ``--vocab`` tokens,
+~1k merges) -> ``tokenizer.json``; samples -> ``BOS + input + target + EOS`` with loss weight 1 on
+the target and EOS and ``--lm-weight`` on the history (``dataset.py``); batches of similar lengths
+sharing the constant prompt head, computed once per batch (``kv.py``); AdamW with warm-up and cosine
+decay over a step count fixed from the time budget after a few timed steps (``schedule.py``);
+progress every ``--log-every`` seconds; then checkpoints (``<name>.pt``), F32 GGUFs, a greedy check on
+held-out out-of-domain steps (``check.py``), llama.cpp parity on one exported model
+(``parity.py --checkpoint``), ``metrics.jsonl``, ``loss.png`` (``plot.py``) and ``run.json``.
+
+Deterministic for a seed given the step counts: ``run.json`` records them as a ``--steps`` argument
+that replays the run exactly (the time budget only decides the counts).
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import time
+import zlib
+from dataclasses import asdict, dataclass
+from typing import Dict, List, Optional, Tuple
+
+import torch
+import torch.nn.functional as F
+
+from . import check
+from .dataset import HISTORY, ROLES, TARGET, BatchStream, EncodedSet, encode_samples, load_role_samples, read_samples
+from .export_gguf import export_gguf
+from .kv import forward_kv
+from .model import ModelConfig, TinyLlama
+from .plot import plot_run
+from .schedule import lr_at, parse_fixed, plan_steps
+from .tokenizer import ByteBPETokenizer, train_bpe
+
+TRAINING_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+@dataclass
+class Job:
+    name: str  # checkpoint/GGUF base name and --steps key
+    role: str  # which samples: backbone, planner, caller, summarizer
+    stage: str  # "stage 1", "stage 2", "single-LLM", "one-stage"
+    init: Optional[str]  # None: from scratch; else the job whose weights it starts from
+    minutes: float
+    lr: float
+    warmup: int
+
+
+def sha256_file(path: str) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def fmt_time(s: float) -> str:
+    s = int(max(s, 0))
+    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+
+
+def git_info() -> dict:
+    def git(*a):
+        return subprocess.run(["git", *a], cwd=TRAINING_DIR, capture_output=True, text=True).stdout.strip()
+
+    try:
+        return {"commit": git("rev-parse", "HEAD"), "dirty": bool(git("status", "--porcelain"))}
+    except OSError:
+        return {}
+
+
+def parse_steps(text: Optional[str]) -> Dict[str, Tuple[int, int]]:
+    """``stage1=3000:4000,planner=500:660`` -> {job: (decay_start, total)}."""
+    if not text:
+        return {}
+    return {k.strip(): parse_fixed(v) for k, v in (part.split("=") for part in text.split(","))}
+
+
+def build_jobs(args, role_cost: Dict[str, float]) -> List[Job]:
+    m1, m2 = args.minutes_stage1, args.minutes_stage2
+    total = m1 + 3 * m2
+    roles = ("planner", "caller", "summarizer")
+    if args.variant == "alpha-umi":
+        return [Job("stage1", "backbone", "stage 1", None, m1, args.lr1, args.warmup1)] + [
+            Job(r, r, "stage 2", "stage1", m2, args.lr2, args.warmup2) for r in roles
+        ]
+    if args.variant == "backbone":
+        return [Job("backbone", "backbone", "single-LLM", None, total, args.lr1, args.warmup1)]
+    share = sum(role_cost[r] for r in roles)
+    return [Job(r, r, "one-stage", None, total * role_cost[r] / share, args.lr1, args.warmup1) for r in roles]
+
+
+class Reporter:
+    """Progress lines on stdout and ``metrics.jsonl`` records."""
+
+    def __init__(self, path: str, t0: float):
+        self.f = open(path, "w", encoding="utf-8")
+        self.t0 = t0
+
+    def minutes(self) -> float:
+        return (time.time() - self.t0) / 60
+
+    def record(self, rec: dict) -> None:
+        self.f.write(json.dumps(rec) + "\n")
+        self.f.flush()
+
+    def close(self) -> None:
+        self.f.close()
+
+
+def param_groups(model: TinyLlama, wd: float):
+    decay = [p for p in model.parameters() if p.dim() >= 2]
+    other = [p for p in model.parameters() if p.dim() < 2]
+    return [{"params": decay, "weight_decay": wd}, {"params": other, "weight_decay": 0.0}]
+
+
+def train_job(job: Job, model: TinyLlama, data: EncodedSet, args, rep: Reporter, fixed: Optional[Tuple[int, int]],
+              later_seconds: float) -> dict:
+    """Train ``model`` in place for the job's budget (or the fixed ``(decay_start, total)``); returns its summary."""
+    model.train()
+    opt = torch.optim.AdamW(param_groups(model, args.weight_decay), lr=job.lr, betas=(0.9, 0.95), eps=1e-8)
+    stream = BatchStream(data, zlib.crc32(f"{args.seed}:{job.name}".encode()), args.batch_size, args.batch_tokens)
+    budget = job.minutes * 60
+    decay_start, total = fixed if fixed else (None, None)
+    tag = f"[{job.stage} {job.name}]"
+    print(f"{tag} {data.stats()['samples']:,} samples, {stream.batches_per_epoch():,} batches/epoch, "
+          f"budget {job.minutes:.1f} min, peak lr {job.lr:g}, warm-up {job.warmup} steps"
+          + (f", fixed steps: decay from {decay_start} to {total}" if fixed else
+             f", decay over the last {args.decay_frac:.0%} of the budget"), flush=True)
+    t_start = time.time()
+    t_first = t_start
+    step = 0
+    acc = dict(t=0.0, nt=0, h=0.0, nh=0, real=0, comp=0)
+    tail = dict(t=0.0, nt=0, h=0.0, nh=0)
+    totals = dict(real=0, comp=0, target=0)
+    last_log = time.time()
+    lm_w = args.lm_weight
+    stopped_early = False
+    while total is None or step < total:
+        lr = lr_at(step, job.lr, job.warmup, decay_start, total, args.min_lr_ratio)
+        for g in opt.param_groups:
+            g["lr"] = lr
+        batch, _ = stream.at(step)
+        past = forward_kv(model, torch.tensor([batch.head]))[1] if batch.head else None
+        logits, _ = forward_kv(model, batch.inputs, past)
+        ce = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), batch.labels.reshape(-1), reduction="none")
+        kinds = batch.kinds.reshape(-1)
+        is_t, is_h = kinds == TARGET, kinds == HISTORY
+        w = is_t.float() + lm_w * is_h.float()
+        loss = (ce * w).sum() / w.sum()
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        if args.clip > 0:
+            torch.nn.utils.clip_grad_norm_(model.parameters(), args.clip)
+        opt.step()
+        with torch.no_grad():
+            st, nt = float(ce[is_t].sum()), int(is_t.sum())
+            sh, nh = float(ce[is_h].sum()), int(is_h.sum())
+        for d in (acc, tail):
+            d["t"] += st
+            d["nt"] += nt
+            d["h"] += sh
+            d["nh"] += nh
+        acc["real"] += batch.real_tokens
+        acc["comp"] += batch.computed_tokens
+        totals["real"] += batch.real_tokens
+        totals["comp"] += batch.computed_tokens
+        totals["target"] += nt
+        step += 1
+        now = time.time()
+        if step == 1:
+            t_first = now  # the first step (allocations) is not timed
+        if total is None and (now - t_start >= budget * (1 - args.decay_frac) or step >= args.max_steps):
+            decay_start = step
+            spc = (now - t_first) / max(sum(stream.cost(s) for s in range(1, step)), 1.0)
+            total = plan_steps(stream.cost, step, spc, budget - (now - t_start), args.max_steps)
+            print(f"{tag} decay from step {decay_start:,} to {total:,} (~{total / stream.batches_per_epoch():.2f} "
+                  f"epochs; {(now - t_first) / max(step - 1, 1):.2f} s/step so far)", flush=True)
+        if total is not None and step == max(total - max(total // 10, 1), 0):
+            tail = dict(t=0.0, nt=0, h=0.0, nh=0)  # final losses: mean over the last 10% of steps
+        done = total is not None and step >= total
+        if not fixed and now - t_start > budget * 1.3 + 30:
+            print(f"{tag} WARNING: {fmt_time(now - t_start)} is well past the budget; stopping at step {step}", flush=True)
+            stopped_early = done = True
+        if now - last_log >= args.log_every or done:
+            dt = now - last_log
+            job_el = now - t_start
+            left = (job_el / step) * (total - step) if total else budget - job_el
+            rec = {
+                "job": job.name, "role": job.role, "stage": job.stage, "step": step, "steps": total,
+                "epoch": round(step / stream.batches_per_epoch(), 4), "minutes": round(rep.minutes(), 3),
+                "job_minutes": round(job_el / 60, 3), "lr": lr,
+                "loss_target": acc["t"] / acc["nt"] if acc["nt"] else None,
+                "loss_lm": acc["h"] / acc["nh"] if acc["nh"] else None,
+                "tokens_per_s": round(acc["real"] / dt), "computed_tokens_per_s": round(acc["comp"] / dt),
+                "tokens": totals["real"],
+            }
+            rep.record(rec)
+            lt = f"{rec['loss_target']:.3f}" if rec["loss_target"] is not None else "-"
+            ll = f"{rec['loss_lm']:.3f}" if rec["loss_lm"] is not None else "-"
+            print(f"{tag} step {step:,}/{total or '?'} ep {rec['epoch']:.2f} | loss target {lt} lm {ll} | lr {lr:.2e} | "
+                  f"{rec['tokens_per_s']:,} tok/s ({rec['computed_tokens_per_s']:,} computed) | "
+                  f"job {fmt_time(job_el)}/{fmt_time(budget)} | run {fmt_time(rep.minutes() * 60)} "
+                  f"ETA {fmt_time(left + later_seconds)}", flush=True)
+            acc = dict(t=0.0, nt=0, h=0.0, nh=0, real=0, comp=0)
+            last_log = now
+        if done:
+            break
+    secs = time.time() - t_start
+    return {
+        **asdict(job), "steps": step, "decay_start": decay_start, "planned_steps": total,
+        "stopped_early": stopped_early, "epochs": round(step / stream.batches_per_epoch(), 3),
+        "train_minutes": round(secs / 60, 2), "tokens": totals["real"], "computed_tokens": totals["comp"],
+        "target_tokens": totals["target"], "tokens_per_s": round(totals["real"] / secs),
+        "computed_tokens_per_s": round(totals["comp"] / secs),
+        "final_loss_target": round(tail["t"] / tail["nt"], 4) if tail["nt"] else None,
+        "final_loss_lm": round(tail["h"] / tail["nh"], 4) if tail["nh"] else None,
+        "data": data.stats(),
+    }
+
+
+def save_checkpoint(model: TinyLlama, path: str, meta: dict) -> None:
+    torch.save({"config": model.cfg.to_dict(), "state_dict": model.state_dict(), "meta": meta}, path)
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    ap = argparse.ArgumentParser(description="GLPFT training of the tiny α-UMi role models (and baselines)")
+    ap.add_argument("--data", required=True, help="folder written by training/data/generate.ts")
+    ap.add_argument("--out", required=True, help="run folder (created)")
+    ap.add_argument("--variant", choices=("alpha-umi", "backbone", "one-stage"), default="alpha-umi")
+    ap.add_argument("--minutes-stage1", type=float, default=80.0, help="stage 1 (global) training minutes")
+    ap.add_argument("--minutes-stage2", type=float, default=10.0, help="stage 2 minutes per role model")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--steps", help="fixed steps instead of time budgets, name=decay_start:total per job, e.g. "
+                    "stage1=3000:4000,planner=500:660,... (run.json's replay_steps)")
+    g = ap.add_argument_group("model")
+    g.add_argument("--vocab", type=int, default=1300, help="tokenizer size (258 bytes/specials + merges)")
+    g.add_argument("--d-model", type=int, default=128)
+    g.add_argument("--layers", type=int, default=4)
+    g.add_argument("--heads", type=int, default=4)
+    g.add_argument("--kv-heads", type=int, default=None)
+    g.add_argument("--ff", type=int, default=352)
+    g.add_argument("--context", type=int, default=1024,
+                   help="context (the longest generated sample is ~920 tokens; longer ones are cut from the left)")
+    g = ap.add_argument_group("optimisation")
+    g.add_argument("--lm-weight", type=float, default=0.3, help="loss weight of history tokens (target: 1)")
+    g.add_argument("--lr1", type=float, default=3e-3, help="peak LR from scratch (stage 1, baselines)")
+    g.add_argument("--lr2", type=float, default=1e-3, help="peak LR of the stage-2 fine-tunes")
+    g.add_argument("--warmup1", type=int, default=100)
+    g.add_argument("--warmup2", type=int, default=20)
+    g.add_argument("--min-lr-ratio", type=float, default=0.1, help="final LR / peak LR")
+    g.add_argument("--decay-frac", type=float, default=0.25, help="share of each job's minutes spent decaying the LR")
+    g.add_argument("--max-steps", type=int, default=10_000_000, help="cap on any job's steps")
+    g.add_argument("--batch-size", type=int, default=16, help="max samples per batch")
+    g.add_argument("--batch-tokens", type=int, default=8192, help="max padded tokens per batch (after the shared head)")
+    g.add_argument("--weight-decay", type=float, default=0.1)
+    g.add_argument("--clip", type=float, default=1.0)
+    g = ap.add_argument_group("run")
+    g.add_argument("--max-samples", type=int, help="seeded subset of at most N samples per role (smoke runs)")
+    g.add_argument("--threads", type=int, default=2)
+    g.add_argument("--log-every", type=float, default=30.0, help="seconds between progress lines")
+    g.add_argument("--check-steps", type=int, default=20, help="held-out steps per role for the greedy check (0: none)")
+    g.add_argument("--no-parity", action="store_true", help="skip the llama.cpp parity check")
+    args = ap.parse_args(argv)
+
+    torch.set_num_threads(args.threads)
+    os.makedirs(args.out, exist_ok=True)
+    t0 = time.time()
+    started = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+    fixed = parse_steps(args.steps)
+    with open(os.path.join(args.data, "manifest.json"), encoding="utf-8") as f:
+        manifest = json.load(f)
+    system_prefix = bool(manifest.get("systemPrefix", True))
+
+    # 1. tokenizer, on all train samples (inputs and targets)
+    texts = []
+    for role in ROLES:
+        for s in read_samples(os.path.join(args.data, "samples", f"{role}.jsonl")):
+            texts += (s["input"], s["target"])
+    tok = train_bpe(texts, vocab_size=args.vocab)
+    tok_path = os.path.join(args.out, "tokenizer.json")
+    tok.save(tok_path)
+    n_bytes = sum(len(t.encode("utf-8")) for t in texts[::97])
+    bpt = n_bytes / sum(len(tok.encode(t)) for t in texts[::97])
+    print(f"tokenizer: {tok.vocab_size} tokens ({len(tok.merges)} merges) on {len(texts):,} texts, "
+          f"{bpt:.2f} bytes/token, {time.time() - t0:.0f} s -> {tok_path}", flush=True)
+    del texts
+
+    # 2. data
+    cfg = ModelConfig(vocab_size=tok.vocab_size, d_model=args.d_model, n_layers=args.layers, n_heads=args.heads,
+                      n_kv_heads=args.kv_heads, d_ff=args.ff, context=args.context)
+    needed = {"alpha-umi": ROLES, "backbone": ("backbone",), "one-stage": ROLES[:3]}[args.variant]
+    datasets: Dict[str, EncodedSet] = {}
+    for role in needed:
+        t = time.time()
+        datasets[role] = encode_samples(tok, load_role_samples(args.data, role, args.max_samples, args.seed), cfg.context)
+        st = datasets[role].stats()
+        print(f"data {role}: {st['samples']:,} samples, {st['tokens']:,} tokens (mean {st['mean_len']:.0f}, max "
+              f"{st['max_len']}), target {st['target_tokens']:,}, history {st['history_tokens']:,}, shared head "
+              f"{st['head_tokens']} tokens, truncated {st['truncated']}, dropped {st['dropped']} ({time.time() - t:.0f} s)",
+              flush=True)
+    role_cost = {}  # one epoch's compute per role: how one-stage splits its minutes
+    for r, d in datasets.items():
+        bs = BatchStream(d, 0, args.batch_size, args.batch_tokens)
+        role_cost[r] = sum(bs.cost(i) for i in range(bs.batches_per_epoch()))
+    jobs = build_jobs(args, role_cost)
+    probe = TinyLlama(cfg)
+    n_params = probe.num_params()
+    print(f"model: {n_params:,} params ({json.dumps(cfg.to_dict())}); variant {args.variant}: "
+          + ", ".join(f"{j.name} {j.minutes:.1f} min" for j in jobs), flush=True)
+
+    # 3. training
+    rep = Reporter(os.path.join(args.out, "metrics.jsonl"), time.time())
+    models: Dict[str, TinyLlama] = {}
+    summaries = []
+    for i, job in enumerate(jobs):
+        if job.init is None:
+            torch.manual_seed(zlib.crc32(f"{args.seed}:{job.name}:init".encode()))
+            model = TinyLlama(copy.deepcopy(cfg))
+        else:
+            model = copy.deepcopy(models[job.init])
+        later = sum(j.minutes for j in jobs[i + 1 :]) * 60
+        s = train_job(job, model, datasets[job.role], args, rep, fixed.get(job.name), later)
+        summaries.append(s)
+        models[job.name] = model.eval()
+        save_checkpoint(model, os.path.join(args.out, f"{job.name}.pt"),
+                        {"job": job.name, "role": job.role, "variant": args.variant, "seed": args.seed,
+                         "steps": s["steps"], "system_prefix": system_prefix})
+        print(f"[{job.stage} {job.name}] done: {s['steps']:,} steps, {s['epochs']} epochs, {s['tokens']:,} tokens in "
+              f"{s['train_minutes']} min ({s['tokens_per_s']:,} tok/s, {s['computed_tokens_per_s']:,} computed); "
+              f"final loss target {s['final_loss_target']} lm {s['final_loss_lm']}", flush=True)
+    rep.close()
+    train_minutes = rep.minutes()
+
+    # 4. export
+    tok_sha = sha256_file(tok_path)
+    manifest_sha = sha256_file(os.path.join(args.data, "manifest.json"))
+    exported = {}
+    for name, model in models.items():
+        path = os.path.join(args.out, f"{name}.gguf")
+        role = next(j.role for j in jobs if j.name == name)
+        size = export_gguf(model, tok, path, dtype="f32", name=f"umi-tiny-{name}", extra_metadata={
+            "umi.role": role, "umi.variant": args.variant, "umi.seed": str(args.seed),
+            "umi.system_prefix": "true" if system_prefix else "false",
+            "umi.tokenizer_sha256": tok_sha, "umi.data_manifest_sha256": manifest_sha})
+        exported[name] = {"role": role, "gguf": os.path.basename(path), "bytes": size, "sha256": sha256_file(path),
+                          "checkpoint": f"{name}.pt"}
+        print(f"exported {path} ({size:,} bytes, F32)", flush=True)
+
+    # 5. held-out greedy check (PyTorch)
+    checks = {}
+    ood = os.path.join(args.data, "test-out-of-domain.json")
+    if args.check_steps > 0 and os.path.exists(ood):
+        sdir = check.render_split(ood, os.path.join(args.out, "test-ood-samples"), system_prefix)
+        if sdir:
+            print(f"\ngreedy check, PyTorch, teacher-forced, {args.check_steps} out-of-domain steps per model:", flush=True)
+            for name, model in models.items():
+                role = exported[name]["role"]
+                t = time.time()
+                r = check.check_model(model, tok, role, check.load_test_samples(sdir, role), args.check_steps)
+                checks[name] = r
+                print(f"  {name:<11} ({role:<10}) " + "  ".join(f"{k} {v}" for k, v in r["scores"].items())
+                      + f"  ({time.time() - t:.0f} s)", flush=True)
+                ex = r["examples"][0]
+                print(f"    e.g. want {ex['target']!r}\n         got  {ex['output']!r}", flush=True)
+
+    # 6. parity of one exported model with llama.cpp
+    parity = None
+    if not args.no_parity:
+        name = next(n for n in ("planner", "backbone", "caller") if n in models)
+        cmd = [sys.executable, "-m", "umi_training.parity", "--checkpoint", os.path.join(args.out, f"{name}.pt"),
+               "--tokenizer", tok_path]
+        print(f"\nparity with llama.cpp on {name}: {' '.join(cmd[1:])}", flush=True)
+        t = time.time()
+        p = subprocess.run(cmd, cwd=TRAINING_DIR, capture_output=True, text=True)
+        with open(os.path.join(args.out, "parity.log"), "w", encoding="utf-8") as f:
+            f.write(p.stdout + p.stderr)
+        lines = [ln for ln in (p.stdout + p.stderr).splitlines() if ln.strip()]
+        summary = [ln for ln in lines if "max |Δlogit|" in ln or ln.startswith(("PASS", "FAIL"))]
+        for ln in summary:
+            print("  " + ln.strip(), flush=True)
+        parity = {"model": name, "passed": p.returncode == 0, "seconds": round(time.time() - t), "log": "parity.log",
+                  "summary": [ln.strip() for ln in summary] or lines[-3:]}
+
+    # 7. curves and run.json
+    curve = plot_run(args.out, f"umi tiny models ({args.variant}, seed {args.seed}): training loss")
+    replay = ",".join(f"{s['name']}={s['decay_start']}:{s['steps']}" for s in summaries)
+    run = {
+        "variant": args.variant, "seed": args.seed, "started": started, "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "command": [sys.executable, "-m", "umi_training.train", *(argv if argv is not None else sys.argv[1:])],
+        "replay_steps": replay, "git": git_info(), "torch": torch.__version__, "threads": args.threads,
+        "minutes": {"stage1": args.minutes_stage1, "stage2_per_role": args.minutes_stage2,
+                    "training": round(train_minutes, 2), "total": round((time.time() - t0) / 60, 2)},
+        "model": {**cfg.to_dict(), "params": n_params},
+        "tokenizer": {"file": "tokenizer.json", "sha256": tok_sha, "vocab_size": tok.vocab_size,
+                      "merges": len(tok.merges), "bytes_per_token": round(bpt, 3)},
+        "data": {"dir": os.path.abspath(args.data), "manifest_sha256": manifest_sha, "system_prefix": system_prefix,
+                 "generator_seed": manifest.get("seed"), "max_samples": args.max_samples,
+                 "files": {k: v["sha256"] for k, v in manifest.get("files", {}).items()}},
+        "training": {k: getattr(args, k) for k in ("lm_weight", "lr1", "lr2", "warmup1", "warmup2", "min_lr_ratio", "decay_frac",
+                                                   "batch_size", "batch_tokens", "weight_decay", "clip")},
+        "jobs": summaries, "models": exported,
+        "check": {n: r["scores"] for n, r in checks.items()}, "parity": parity, "loss_curve": os.path.basename(curve),
+    }
+    with open(os.path.join(args.out, "run.json"), "w", encoding="utf-8") as f:
+        json.dump(run, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+    print(f"\nrun.json, metrics.jsonl, {os.path.basename(curve)} -> {args.out}; replay with --steps {replay}; "
+          f"total {fmt_time(time.time() - t0)}", flush=True)
+    return 0 if parity is None or parity["passed"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
