@@ -290,6 +290,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     os.makedirs(args.out, exist_ok=True)
     t0 = time.time()
     started = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+    git = git_info()  # the code as it was when the run started
     fixed = parse_steps(args.steps)
     with open(os.path.join(args.data, "manifest.json"), encoding="utf-8") as f:
         manifest = json.load(f)
@@ -411,7 +412,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     run = {
         "variant": args.variant, "seed": args.seed, "started": started, "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "command": [sys.executable, "-m", "umi_training.train", *(argv if argv is not None else sys.argv[1:])],
-        "replay_steps": replay, "git": git_info(), "torch": torch.__version__, "threads": args.threads,
+        "replay_steps": replay, "git": git, "torch": torch.__version__, "threads": args.threads,
         "minutes": {"stage1": args.minutes_stage1, "stage2_per_role": args.minutes_stage2,
                     "training": round(train_minutes, 2), "total": round((time.time() - t0) / 60, 2)},
         "model": {**cfg.to_dict(), "params": n_params},
