@@ -1,0 +1,150 @@
+/**
+ * Copies a finished alpha-umi training run into the repository: the four GGUFs and their manifest
+ * into `models/`, the run record, console log and loss curve into `docs/training/`.
+ *
+ *   npx tsx training/ship-models.ts --run <run dir> --data <data dir> [--log <console log>] [--root <repo>]
+ */
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { type ModelEntry, type ModelManifest, parseModelManifest } from '../src/catalog/model-manifest.ts';
+import { sha256Hex } from '../src/catalog/verify-model.ts';
+
+const REPO = new URL('..', import.meta.url).pathname;
+const NOTICE =
+  'The embedded umi-tiny models were trained only on the demo API (cities, weather, local time, countries, ' +
+  'currency conversion, todos). They cannot use other APIs well: load a larger model for your own APIs.';
+/** Run job name → shipped role. */
+const SHIPPED = {
+  planner: 'planner',
+  caller: 'caller',
+  summarizer: 'summarizer',
+  stage1: 'backbone',
+} as const;
+
+interface RunRecord {
+  variant: string;
+  seed: number;
+  started: string;
+  finished: string;
+  git: { commit?: string; dirty?: boolean };
+  minutes: Record<string, number>;
+  replay_steps: string;
+  model: { context: number; params: number; vocab_size: number };
+  tokenizer: { sha256: string; vocab_size: number; merges: number };
+  data: { manifest_sha256: string; system_prefix: boolean };
+  check: Record<string, Record<string, number>>;
+  jobs: { name: string; steps: number; epochs: number; train_minutes: number; final_loss_target: number }[];
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      run: { type: 'string' },
+      data: { type: 'string' },
+      log: { type: 'string' },
+      root: { type: 'string' },
+    },
+  });
+  if (!values.run || !values.data)
+    throw new Error('usage: ship-models.ts --run <run dir> --data <data dir> [--log F]');
+  const run = JSON.parse(await readFile(join(values.run, 'run.json'), 'utf8')) as RunRecord;
+  if (run.variant !== 'alpha-umi')
+    throw new Error(`${values.run} is a ${run.variant} run; ship an alpha-umi run.`);
+  const root = values.root ?? REPO;
+  const modelsDir = join(root, 'models');
+  const docsDir = join(root, 'docs', 'training');
+  await mkdir(modelsDir, { recursive: true });
+  await mkdir(docsDir, { recursive: true });
+
+  const models: ModelEntry[] = [];
+  for (const [job, role] of Object.entries(SHIPPED)) {
+    const file = `umi-tiny-${role}.gguf`;
+    await copyFile(join(values.run, `${job}.gguf`), join(modelsDir, file));
+    const bytes = new Uint8Array(await readFile(join(modelsDir, file)));
+    models.push({
+      id: `umi-tiny-${role}`,
+      role,
+      file,
+      bytes: bytes.byteLength,
+      sha256: await sha256Hex(bytes),
+      context: run.model.context,
+      params: run.model.params,
+      tokenizer: {
+        type: 'byte-level BPE (llama.cpp gpt2, pre gpt-2)',
+        vocabSize: run.tokenizer.vocab_size,
+        sha256: run.tokenizer.sha256,
+      },
+      trainingDataSha256: run.data.manifest_sha256,
+    });
+    process.stdout.write(`models/${file}: ${bytes.byteLength} bytes\n`);
+  }
+  const manifest: ModelManifest = {
+    schema: 1,
+    name: 'umi-tiny',
+    notice: NOTICE,
+    systemPrefix: run.data.system_prefix,
+    models,
+    training: {
+      variant: run.variant,
+      commit: run.git.commit ?? 'unknown',
+      dirty: run.git.dirty ?? false,
+      seed: run.seed,
+      started: run.started,
+      finished: run.finished,
+      minutes: run.minutes,
+      replaySteps: run.replay_steps,
+      log: 'docs/training/README.md',
+    },
+  };
+  parseModelManifest(manifest, 'the new manifest');
+  await writeFile(join(modelsDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+
+  await copyFile(join(values.run, 'run.json'), join(docsDir, 'run.json'));
+  await copyFile(join(values.run, 'loss.png'), join(docsDir, 'loss.png'));
+  await copyFile(join(values.run, 'metrics.jsonl'), join(docsDir, 'metrics.jsonl'));
+  if (values.log) await copyFile(values.log, join(docsDir, 'train-tiny.log'));
+  await writeFile(join(docsDir, 'README.md'), summary(run, values.log ? basename(values.log) : undefined));
+  process.stdout.write(`models/manifest.json and docs/training/ written\n`);
+}
+
+function summary(run: RunRecord, log: string | undefined): string {
+  const jobs = run.jobs
+    .map((j) => `| ${j.name} | ${j.steps} | ${j.epochs} | ${j.train_minutes} | ${j.final_loss_target} |`)
+    .join('\n');
+  const checks = Object.entries(run.check)
+    .map(
+      ([name, scores]) =>
+        `| ${name} | ${Object.entries(scores)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')} |`,
+    )
+    .join('\n');
+  return `# Training log of the shipped models
+
+Made by \`npm run train:tiny\` (GLPFT: stage 1 global on whole trajectories, stage 2 one local
+fine-tune per role), commit \`${run.git.commit ?? 'unknown'}\`${run.git.dirty ? ' (with uncommitted changes)' : ''},
+seed ${run.seed}, ${run.started} → ${run.finished}, ${run.minutes.training} training minutes
+(${run.minutes.total} in all). Replay exactly: \`--steps ${run.replay_steps}\`.
+
+| job | steps | epochs | minutes | final target loss |
+|---|---|---|---|---|
+${jobs}
+
+Quick held-out check (PyTorch, teacher-forced, a few out-of-domain steps; the real metrics are in
+\`docs/results.md\`, measured through llama.cpp):
+
+| model | scores |
+|---|---|
+${checks}
+
+![loss](loss.png)
+
+Files: \`run.json\` (everything recorded), \`metrics.jsonl\` (loss per log line)${log ? `, \`train-tiny.log\` (console)` : ''}.
+`;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`ship-models: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
