@@ -1,5 +1,6 @@
 import type { Tool, ToolExecutor } from '../tools/tool.ts';
 import { callerInput, plannerInput, summarizerInput } from './alpha-umi-prompts.ts';
+import { callerGrammar } from './caller-grammar.ts';
 import { ModelError } from './errors.ts';
 import type { AgentEvent } from './events.ts';
 import { type PlannerParse, parseCallerOutput, parsePlannerOutput } from './output-parsers.ts';
@@ -16,6 +17,8 @@ export interface AlphaUmiLoopSettings {
   maxSteps: number;
   plannerAttempts: number;
   systemPrefix: boolean;
+  /** Constrain the caller to the offered names and schema-valid arguments (when its engine has grammars). */
+  constrainedCaller: boolean;
 }
 
 /** planner → (caller → tool → planner)* → summarizer | give up; returns how the run ended. */
@@ -28,6 +31,15 @@ export async function* alphaUmiLoop(
   const names = new Set(settings.tools.map((tool) => tool.name));
   const options = { systemPrefix: settings.systemPrefix };
   const turns = context.trajectory.turns;
+  const callerConstraint =
+    settings.constrainedCaller && roles.caller.capabilities.grammar && settings.tools.length > 0
+      ? ({
+          type: 'grammar',
+          grammar: callerGrammar(
+            settings.tools.map((tool) => ({ name: tool.name, schema: tool.parameters })),
+          ),
+        } as const)
+      : undefined;
 
   for (let plannerStep = 0; plannerStep < settings.maxSteps; plannerStep++) {
     let plan: PlannerParse = { type: 'retry' };
@@ -80,7 +92,8 @@ export async function* alphaUmiLoop(
       return 'answered';
     }
 
-    const outcome = yield* generateStep(context, 'caller', roles.caller, callerInput(docs, turns, options));
+    const prompt = callerInput(docs, turns, options);
+    const outcome = yield* generateStep(context, 'caller', roles.caller, prompt, 0, callerConstraint);
     const action = parseCallerOutput(outcome.step.output);
     outcome.step.action = action.action;
     outcome.step.actionInput = action.actionInput;

@@ -40,6 +40,7 @@ export async function* runAgent(options: RunAgentOptions): AsyncGenerator<AgentE
           ...common,
           roles: options.roles,
           plannerAttempts: RUN_DEFAULTS.plannerAttempts,
+          constrainedCaller: options.constrainedCaller ?? RUN_DEFAULTS.constrainedCaller,
         });
     if (status === 'max-steps') {
       const error = toErrorData(

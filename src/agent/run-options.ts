@@ -35,6 +35,11 @@ export interface RunAgentOptions {
   /** New tokens per generation; the reference used 512. */
   maxTokens?: number;
   sampling?: Sampling;
+  /**
+   * Let the caller write only an offered API name and arguments valid for its schema (a GBNF
+   * grammar), when the caller's engine supports grammars; default on.
+   */
+  constrainedCaller?: boolean;
   /** Continue this trajectory with the task as a follow-up question. */
   previous?: Trajectory;
   now?: () => number;
@@ -46,6 +51,7 @@ export const RUN_DEFAULTS = {
   maxSteps: 12,
   maxTokens: 512,
   plannerAttempts: 5,
+  constrainedCaller: true,
   profile: { kind: 'alpha-umi', systemPrefix: true } satisfies AlphaUmiProfile,
 } as const;
 

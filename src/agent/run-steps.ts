@@ -1,4 +1,4 @@
-import type { Engine, GenerationEvent, Sampling } from '../engines/engine.ts';
+import type { Engine, GenerationEvent, OutputConstraint, Sampling } from '../engines/engine.ts';
 import type { ToolExecutor } from '../tools/tool.ts';
 import { AbortError, EngineError } from './errors.ts';
 import type { AgentEvent } from './events.ts';
@@ -41,6 +41,7 @@ export async function* generateStep(
   engine: Engine,
   prompt: string,
   retries = 0,
+  constraint?: OutputConstraint,
 ): AsyncGenerator<AgentEvent, GenerationOutcome> {
   throwIfAborted(context.signal);
   const index = context.trajectory.steps.length;
@@ -52,6 +53,7 @@ export async function* generateStep(
     sampling: context.sampling,
     maxTokens: context.maxTokens,
     signal: context.signal,
+    ...(constraint ? { constraint } : {}),
   });
   for await (const event of stream) {
     if (event.type === 'token-delta') yield { type: 'token-delta', index, role, text: event.text };
@@ -72,7 +74,7 @@ export async function* generateStep(
     usage: { ...finish.usage },
     startedAt,
     durationMs: context.now() - startedAt,
-    flags: retries > 0 ? { retries } : {},
+    flags: { ...(retries > 0 ? { retries } : {}), ...(constraint ? { constrained: true } : {}) },
   };
   return { step, aborted: finish.reason === 'abort' || context.signal.aborted };
 }

@@ -31,6 +31,8 @@ export interface StepFlags {
   hallucinated?: boolean;
   invalid?: boolean;
   retries?: number;
+  /** The generation was constrained by a grammar (the constrained caller). */
+  constrained?: boolean;
 }
 
 /** One model generation of the run, recorded for the trajectory viewer, exports and evaluation. */

@@ -1,0 +1,50 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { callerGrammar } from '../../agent/caller-grammar.ts';
+import { isJsonObject } from '../../agent/json.ts';
+import { parseCallerOutput } from '../../agent/output-parsers.ts';
+import { parsePythonJson } from '../../agent/python-json-parse.ts';
+import { validateArguments } from '../../tools/execute/validate-arguments.ts';
+import { importOpenApi } from '../../tools/import/openapi-import.ts';
+import type { Tool } from '../../tools/tool.ts';
+import { complete, setupFixtureEngines } from './test-support.ts';
+
+const { keeper } = setupFixtureEngines();
+
+async function demoTools() {
+  const url = new URL('../../demo-api/openapi.json', import.meta.url);
+  const text = await readFile(url, 'utf8');
+  return (await importOpenApi({ text, url: 'http://127.0.0.1/demo-api/openapi.json' })).tools;
+}
+
+/** The grammar enforces types, names, enums, required keys, small integer ranges and lengths, not regex patterns. */
+function withoutPatterns(tool: Tool): Tool {
+  return JSON.parse(JSON.stringify(tool), (key, value) => (key === 'pattern' ? undefined : value)) as Tool;
+}
+
+describe('constrained α-UMi caller on llama.cpp', { timeout: 60_000 }, () => {
+  it('a random model under the caller grammar writes only offered names and schema-valid arguments', async () => {
+    const tools = await demoTools();
+    const grammar = callerGrammar(tools.map((tool) => ({ name: tool.name, schema: tool.parameters })));
+    const names = new Set(tools.map((tool) => tool.name));
+    let finished = 0;
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]) {
+      const request = { prompt: `caller ${seed}: `, sampling: { temperature: 1, seed }, maxTokens: 120 };
+      const { text, reason } = await complete(keeper, {
+        ...request,
+        constraint: { type: 'grammar', grammar },
+      });
+      const call = parseCallerOutput(text);
+      expect(names, text).toContain(call.action);
+      expect(text.startsWith(`Action: ${call.action}\nAction Input: {`), text).toBe(true);
+      if (reason !== 'stop') continue; // a long string argument ran past maxTokens
+      finished++;
+      const parsed = parsePythonJson(call.actionInput);
+      expect(parsed.ok && isJsonObject(parsed.value), text).toBe(true);
+      const tool = tools.find((candidate) => candidate.name === call.action);
+      if (tool && parsed.ok && isJsonObject(parsed.value))
+        expect(validateArguments(withoutPatterns(tool), parsed.value), text).toBeUndefined();
+    }
+    expect(finished).toBeGreaterThan(3);
+  });
+});
