@@ -12,12 +12,22 @@ Commands:
       step-level metrics (Plan ACC, Act. EM, Hallu., Arg F1, R-L)
   tools --openapi <url|file> | --toolbench <file> [--json]
       import an API description; print the tools, their α-UMi doc lines and every problem
+  run "<task>" [--openapi <url|file>] [--engine node-llama-cpp] [--models <dir>]
+      [--roles alpha-umi|backbone] [--no-constrained-caller] [--yes] [--json]
+      run the agent once (default: the embedded models on the demo API); print every step
+  eval --data <test.json> [--engine node-llama-cpp] [--models <dir>] [--roles alpha-umi|backbone]
+      [--no-constrained-caller] [--limit N] [--out <dir>] [--seed N] [--temperature T]
+      [--e2e | --e2e-only] [--meta <file>] [--json]
+      run the models on every step of a test file (resumable); print the step-level metrics and,
+      with --e2e, the task success of live runs on the demo API
 `;
 
 const commands: Record<string, () => Promise<CliCommand>> = {
   render: async () => (await import('./render-command.ts')).renderCommand,
   score: async () => (await import('./score-command.ts')).scoreCommand,
   tools: async () => (await import('./tools-command.ts')).toolsCommand,
+  run: async () => (await import('./run-command.ts')).runCommand,
+  eval: async () => (await import('./eval-command.ts')).evalCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

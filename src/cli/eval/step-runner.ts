@@ -1,0 +1,138 @@
+import { backboneInput, callerInput, plannerInput, summarizerInput } from '../../agent/alpha-umi-prompts.ts';
+import type { JsonObject } from '../../agent/json.ts';
+import { parseBackboneOutput, parseCallerOutput, parsePlannerOutput } from '../../agent/output-parsers.ts';
+import { pythonStrip } from '../../agent/python-text.ts';
+import type { AlphaUmiRoles, BackboneRoles } from '../../agent/run-options.ts';
+import type { ModelRole, Turn } from '../../agent/trajectory.ts';
+import {
+  collectGeneration,
+  type Engine,
+  type OutputConstraint,
+  type Sampling,
+} from '../../engines/engine.ts';
+import type { EvalStep, Prediction } from '../../eval/steps.ts';
+
+/** New-token budgets per role, small enough for a fast evaluation. */
+export type MaxTokens = Partial<Record<ModelRole, number>>;
+
+/** Defaults of `umi eval`: enough for the embedded models' planner thoughts, calls and answers. */
+export const EVAL_MAX_TOKENS: Readonly<Record<ModelRole, number>> = {
+  planner: 64,
+  caller: 160,
+  summarizer: 192,
+  backbone: 256,
+};
+
+/** The planner thought the reference went on with after empty outputs (SPEC §5). */
+export const FALLBACK_THOUGHT = 'none Next: caller.';
+
+/** How every step is run. */
+export interface StepSettings {
+  roles: AlphaUmiRoles | BackboneRoles;
+  systemPrefix: boolean;
+  sampling: Sampling;
+  maxTokens: Readonly<Record<ModelRole, number>>;
+  /** Planner generations for empty/`.`/`,` outputs (only useful when sampling: greedy repeats itself). */
+  plannerAttempts: number;
+  /** The caller's constraint for a tool set, or undefined for none. */
+  callerConstraint?: (docs: readonly JsonObject[]) => OutputConstraint;
+  now: () => number;
+}
+
+/** What one generation of a step gave. */
+export interface Generation {
+  output: string;
+  promptTokens: number;
+  completionTokens: number;
+  latencyMs: number;
+}
+
+/** A step's prediction (SPEC §6) and the generations behind it, by role. */
+export interface StepOutcome {
+  prediction: Prediction;
+  generations: Partial<Record<ModelRole, Generation>>;
+  /** Planner generations made (more than 1 only after empty outputs). */
+  plannerAttempts?: number;
+  /** The planner wrote nothing usable; the reference's `none Next: caller.` was used. */
+  plannerFallback?: boolean;
+}
+
+async function generate(
+  engine: Engine,
+  prompt: string,
+  settings: StepSettings,
+  maxTokens: number,
+  constraint?: OutputConstraint,
+): Promise<Generation> {
+  const started = settings.now();
+  const finish = await collectGeneration(
+    engine.complete({
+      prompt,
+      sampling: settings.sampling,
+      maxTokens,
+      ...(constraint === undefined ? {} : { constraint }),
+    }),
+  );
+  return {
+    output: finish.text,
+    promptTokens: finish.usage.promptTokens,
+    completionTokens: finish.usage.completionTokens,
+    latencyMs: settings.now() - started,
+  };
+}
+
+/** Runs the models on one step, teacher-forced on its gold history (SPEC §4–§6). */
+export function runStep(step: EvalStep, settings: StepSettings): Promise<StepOutcome> {
+  return 'backbone' in settings.roles
+    ? runBackboneStep(step, settings.roles.backbone, settings)
+    : runAlphaUmiStep(step, settings.roles, settings);
+}
+
+/** Planner; then the caller or summarizer on the gold history plus the predicted planner turn. */
+async function runAlphaUmiStep(step: EvalStep, roles: AlphaUmiRoles, settings: StepSettings) {
+  const options = { systemPrefix: settings.systemPrefix };
+  const generations: StepOutcome['generations'] = {};
+  const attempts = settings.sampling.temperature > 0 ? Math.max(1, settings.plannerAttempts) : 1;
+  const prompt = plannerInput(step.tools, step.history, options);
+  let parsed = parsePlannerOutput('');
+  let made = 0;
+  while (made < attempts && parsed.type === 'retry') {
+    generations.planner = await generate(roles.planner, prompt, settings, settings.maxTokens.planner);
+    parsed = parsePlannerOutput(generations.planner.output);
+    made++;
+  }
+  const outcome: StepOutcome = { prediction: { plan: 'call' }, generations, plannerAttempts: made };
+  const plan = parsed.type === 'plan' ? parsed : { decision: 'call' as const, thought: FALLBACK_THOUGHT };
+  if (parsed.type === 'retry') outcome.plannerFallback = true;
+  if (plan.decision === 'give up') {
+    outcome.prediction = { plan: 'give up' };
+    return outcome;
+  }
+  const history: Turn[] = [...step.history, { from: 'assistant', value: plan.thought }];
+  if (plan.decision === 'finish') {
+    const input = summarizerInput(step.tools, history, options);
+    generations.summarizer = await generate(roles.summarizer, input, settings, settings.maxTokens.summarizer);
+    outcome.prediction = { plan: 'finish', answer: pythonStrip(generations.summarizer.output) };
+    return outcome;
+  }
+  const input = callerInput(step.tools, history, options);
+  const constraint = settings.callerConstraint?.(step.tools);
+  generations.caller = await generate(roles.caller, input, settings, settings.maxTokens.caller, constraint);
+  const action = parseCallerOutput(generations.caller.output);
+  outcome.prediction = { plan: 'call', action: action.action, action_input: action.actionInput };
+  return outcome;
+}
+
+/** One generation of the single-LLM backbone, parsed per SPEC §5. */
+async function runBackboneStep(step: EvalStep, engine: Engine, settings: StepSettings): Promise<StepOutcome> {
+  const prompt = backboneInput(step.tools, step.history, { systemPrefix: settings.systemPrefix });
+  const backbone = await generate(engine, prompt, settings, settings.maxTokens.backbone);
+  const parsed = parseBackboneOutput(backbone.output);
+  const prediction: Prediction =
+    parsed.type === 'give-up'
+      ? { plan: 'give up' }
+      : parsed.type === 'finish'
+        ? { plan: 'finish', answer: pythonStrip(parsed.answer) }
+        : { plan: 'call', action: parsed.action, action_input: parsed.actionInput };
+  return { prediction, generations: { backbone } };
+}
