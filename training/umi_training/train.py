@@ -116,9 +116,18 @@ def build_jobs(args, role_cost: Dict[str, float]) -> List[Job]:
 class Reporter:
     """Progress lines on stdout and ``metrics.jsonl`` records."""
 
-    def __init__(self, path: str, t0: float):
+    def __init__(self, path: str, t0: float, snapshot_minutes: float = 0.0, snapshot=None):
         self.f = open(path, "w", encoding="utf-8")
         self.t0 = t0
+        self.snapshot_minutes = snapshot_minutes
+        self.next_snapshot = snapshot_minutes
+        self.snapshot = snapshot  # (job, model, minutes) -> None: a GGUF for the learning curve
+
+    def maybe_snapshot(self, job: "Job", model: TinyLlama) -> None:
+        if self.snapshot is None or self.snapshot_minutes <= 0 or self.minutes() < self.next_snapshot:
+            return
+        self.snapshot(job, model, self.next_snapshot)
+        self.next_snapshot += self.snapshot_minutes
 
     def minutes(self) -> float:
         return (time.time() - self.t0) / 60
@@ -190,6 +199,7 @@ def train_job(job: Job, model: TinyLlama, data: EncodedSet, args, rep: Reporter,
         totals["comp"] += batch.computed_tokens
         totals["target"] += nt
         step += 1
+        rep.maybe_snapshot(job, model)
         now = time.time()
         if step == 1:
             t_first = now  # the first step (allocations) is not timed
@@ -284,6 +294,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     g.add_argument("--log-every", type=float, default=30.0, help="seconds between progress lines")
     g.add_argument("--check-steps", type=int, default=20, help="held-out steps per role for the greedy check (0: none)")
     g.add_argument("--no-parity", action="store_true", help="skip the llama.cpp parity check")
+    g.add_argument("--snapshot-minutes", type=float, default=10.0,
+                   help="every M training minutes, export the model in training to snapshots/ (learning curve; 0: never)")
     args = ap.parse_args(argv)
 
     torch.set_num_threads(args.threads)
@@ -334,7 +346,16 @@ def main(argv: Optional[List[str]] = None) -> int:
           + ", ".join(f"{j.name} {j.minutes:.1f} min" for j in jobs), flush=True)
 
     # 3. training
-    rep = Reporter(os.path.join(args.out, "metrics.jsonl"), time.time())
+    snap_dir = os.path.join(args.out, "snapshots")
+
+    def snapshot(job: Job, model: TinyLlama, minutes: float) -> None:
+        os.makedirs(snap_dir, exist_ok=True)
+        path = os.path.join(snap_dir, f"{int(round(minutes)):03d}min-{job.name}.gguf")
+        export_gguf(model, tok, path, dtype="f32", name=f"umi-tiny-{job.name}-{int(round(minutes))}min",
+                    extra_metadata={"umi.role": job.role, "umi.variant": args.variant, "umi.seed": str(args.seed)})
+        print(f"[{job.stage} {job.name}] snapshot at {minutes:g} training minutes -> {path}", flush=True)
+
+    rep = Reporter(os.path.join(args.out, "metrics.jsonl"), time.time(), args.snapshot_minutes, snapshot)
     models: Dict[str, TinyLlama] = {}
     summaries = []
     for i, job in enumerate(jobs):
