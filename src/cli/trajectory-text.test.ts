@@ -64,14 +64,14 @@ describe('formatStep', () => {
 describe('formatOutcome', () => {
   it('ends with the answer or the give-up, the status, the steps and the time', () => {
     const base = {
-      version: 1,
+      version: 1 as const,
       id: 'x',
-      mode: 'alpha-umi',
+      mode: 'alpha-umi' as const,
       tools: [],
       turns: [],
       steps: [],
       createdAt: 0,
-    } as const;
+    };
     const answered: Trajectory = { ...base, status: 'answered', answer: 'Sunny.', updatedAt: 1500 };
     expect(formatOutcome(answered)).toBe('\nanswer      Sunny.\n(answered, 0 steps, 1.5 s)\n');
     const gaveUp: Trajectory = { ...base, status: 'gave-up', updatedAt: 0 };
