@@ -4,16 +4,12 @@
  *
  *   npx tsx training/ship-models.ts --run <run dir> --data <data dir> [--log <console log>] [--root <repo>]
  */
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type ModelEntry, type ModelManifest, parseModelManifest } from '../src/catalog/model-manifest.ts';
-import { sha256Hex } from '../src/catalog/verify-model.ts';
+import { type RunRecord, readRun, writeManifest } from './run-manifest.ts';
 
 const REPO = new URL('..', import.meta.url).pathname;
-const NOTICE =
-  'The embedded umi-tiny models were trained only on the demo API (cities, weather, local time, countries, ' +
-  'currency conversion, todos). They cannot use other APIs well: load a larger model for your own APIs.';
 /** Run job name → shipped role. */
 const SHIPPED = {
   planner: 'planner',
@@ -21,21 +17,6 @@ const SHIPPED = {
   summarizer: 'summarizer',
   stage1: 'backbone',
 } as const;
-
-interface RunRecord {
-  variant: string;
-  seed: number;
-  started: string;
-  finished: string;
-  git: { commit?: string; dirty?: boolean };
-  minutes: Record<string, number>;
-  replay_steps: string;
-  model: { context: number; params: number; vocab_size: number };
-  tokenizer: { sha256: string; vocab_size: number; merges: number };
-  data: { manifest_sha256: string; system_prefix: boolean };
-  check: Record<string, Record<string, number>>;
-  jobs: { name: string; steps: number; epochs: number; train_minutes: number; final_loss_target: number }[];
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -48,7 +29,7 @@ async function main(): Promise<void> {
   });
   if (!values.run || !values.data)
     throw new Error('usage: ship-models.ts --run <run dir> --data <data dir> [--log F]');
-  const run = JSON.parse(await readFile(join(values.run, 'run.json'), 'utf8')) as RunRecord;
+  const run = await readRun(values.run);
   if (run.variant !== 'alpha-umi')
     throw new Error(`${values.run} is a ${run.variant} run; ship an alpha-umi run.`);
   const root = values.root ?? REPO;
@@ -56,49 +37,13 @@ async function main(): Promise<void> {
   const docsDir = join(root, 'docs', 'training');
   await mkdir(modelsDir, { recursive: true });
   await mkdir(docsDir, { recursive: true });
-
-  const models: ModelEntry[] = [];
+  const files: Record<string, string> = {};
   for (const [job, role] of Object.entries(SHIPPED)) {
-    const file = `umi-tiny-${role}.gguf`;
-    await copyFile(join(values.run, `${job}.gguf`), join(modelsDir, file));
-    const bytes = new Uint8Array(await readFile(join(modelsDir, file)));
-    models.push({
-      id: `umi-tiny-${role}`,
-      role,
-      file,
-      bytes: bytes.byteLength,
-      sha256: await sha256Hex(bytes),
-      context: run.model.context,
-      params: run.model.params,
-      tokenizer: {
-        type: 'byte-level BPE (llama.cpp gpt2, pre gpt-2)',
-        vocabSize: run.tokenizer.vocab_size,
-        sha256: run.tokenizer.sha256,
-      },
-      trainingDataSha256: run.data.manifest_sha256,
-    });
-    process.stdout.write(`models/${file}: ${bytes.byteLength} bytes\n`);
+    files[role] = `umi-tiny-${role}.gguf`;
+    await copyFile(join(values.run, `${job}.gguf`), join(modelsDir, files[role]));
   }
-  const manifest: ModelManifest = {
-    schema: 1,
-    name: 'umi-tiny',
-    notice: NOTICE,
-    systemPrefix: run.data.system_prefix,
-    models,
-    training: {
-      variant: run.variant,
-      commit: run.git.commit ?? 'unknown',
-      dirty: run.git.dirty ?? false,
-      seed: run.seed,
-      started: run.started,
-      finished: run.finished,
-      minutes: run.minutes,
-      replaySteps: run.replay_steps,
-      log: 'docs/training/README.md',
-    },
-  };
-  parseModelManifest(manifest, 'the new manifest');
-  await writeFile(join(modelsDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  const manifest = await writeManifest(modelsDir, run, 'umi-tiny', files);
+  for (const model of manifest.models) process.stdout.write(`models/${model.file}: ${model.bytes} bytes\n`);
 
   await copyFile(join(values.run, 'run.json'), join(docsDir, 'run.json'));
   await copyFile(join(values.run, 'loss.png'), join(docsDir, 'loss.png'));
