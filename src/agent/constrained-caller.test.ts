@@ -13,7 +13,9 @@ async function runWith(grammar: boolean, constrainedCaller?: boolean) {
   const caller = engine([CALL]);
   const summarizer = engine(['Found it.']);
   await Promise.all([planner.load(), caller.load(), summarizer.load()]);
-  const { execute } = recordingExecutor({ search_city: () => ({ ok: true, status: 200, body: [] }) });
+  const { execute } = recordingExecutor({
+    search_city: () => ({ ok: true, status: 200, body: [], isJson: true, durationMs: 1 }),
+  });
   const { trajectory } = await drain(
     runAgent({
       task: 'Find Lausanne',

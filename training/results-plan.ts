@@ -1,0 +1,95 @@
+import { join } from 'node:path';
+
+/** The test splits, as the data generator names them. */
+export const SPLITS = ['test-in-domain', 'test-out-of-domain'] as const;
+export type Split = (typeof SPLITS)[number];
+
+/** One `umi eval` to run. */
+export interface EvalJob {
+  name: string;
+  split: Split;
+  data: string;
+  models: string;
+  roles: 'alpha-umi' | 'backbone';
+  constrained: boolean;
+  e2e: boolean;
+  limit: number | undefined;
+  out: string;
+}
+
+/** One row of the results table: a system evaluated on both splits. */
+export interface EvalRow {
+  label: string;
+  /** Training minutes of the models, when known. */
+  minutes?: number;
+  jobs: EvalJob[];
+}
+
+/** What the plan is made from. */
+export interface PlanInput {
+  repo: string;
+  runRoot: string;
+  baselines: Record<string, string>;
+  snapshots: { minutes: number; dir: string }[];
+  e2e: boolean;
+  limit: number | undefined;
+}
+
+/** Every evaluation of `npm run results`: shipped α-UMi (constrained or not), stage 1, baselines, snapshots. */
+export function planRows(input: PlanInput): EvalRow[] {
+  const { repo, runRoot, baselines, e2e, limit } = input;
+  const outRoot = join(runRoot, 'eval');
+  const shipped = join(repo, 'models');
+  const row = (
+    label: string,
+    id: string,
+    models: string,
+    roles: EvalJob['roles'],
+    constrained: boolean,
+    splits: readonly Split[] = SPLITS,
+    withE2e = e2e,
+  ): EvalRow => ({
+    label,
+    jobs: splits.map((split) => ({
+      name: `${id}-${split}`,
+      split,
+      data: join(runRoot, 'data', `${split}.json`),
+      models,
+      roles,
+      constrained,
+      e2e: withE2e && split === 'test-out-of-domain',
+      limit,
+      out: join(outRoot, `${id}-${split}`),
+    })),
+  });
+  const rows = [
+    row('α-UMi, GLPFT (shipped), constrained caller', 'alpha-umi', shipped, 'alpha-umi', true),
+    row('α-UMi, GLPFT (shipped), free caller', 'alpha-umi-free', shipped, 'alpha-umi', false),
+    row('GLPFT stage 1 alone (shipped backbone, single-LLM format)', 'stage1', shipped, 'backbone', false),
+  ];
+  if (baselines.backbone)
+    rows.push(
+      row(
+        'single-LLM baseline (backbone, same minutes)',
+        'single-llm',
+        baselines.backbone,
+        'backbone',
+        false,
+      ),
+    );
+  if (baselines.oneStage) {
+    rows.push(
+      row('multi-LLM one-stage, constrained caller', 'one-stage', baselines.oneStage, 'alpha-umi', true),
+    );
+    rows.push(
+      row('multi-LLM one-stage, free caller', 'one-stage-free', baselines.oneStage, 'alpha-umi', false),
+    );
+  }
+  for (const { minutes, dir } of input.snapshots) {
+    const snapshot = row(`stage 1 after ${minutes} min`, `snapshot-${minutes}min`, dir, 'backbone', false, [
+      'test-out-of-domain',
+    ]);
+    rows.push({ ...snapshot, minutes, jobs: snapshot.jobs.map((job) => ({ ...job, e2e: false })) });
+  }
+  return rows;
+}

@@ -1,0 +1,139 @@
+import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import type { EvalRow, Split } from './results-plan.ts';
+
+/** What the report is made from. */
+export interface ReportInput {
+  rows: EvalRow[];
+  results: Map<string, Record<string, number>>;
+  minutes: number;
+  limit: number | undefined;
+  runRoot: string;
+  repo: string;
+}
+
+const METRICS = [
+  ['plan_acc', 'Plan ACC'],
+  ['action_em', 'Act. EM'],
+  ['hallu', 'Hallu.'],
+  ['arg_f1', 'Arg F1'],
+  ['rouge_l', 'R-L'],
+] as const;
+
+/** The issue's targets on the out-of-domain split (through llama.cpp, greedy). */
+const TARGETS: [key: string, label: string, pass: (value: number) => boolean, text: string][] = [
+  ['plan_acc', 'Plan ACC', (v) => v >= 95, '≥ 95'],
+  ['action_em', 'Act. EM', (v) => v >= 90, '≥ 90'],
+  ['hallu', 'Hallu.', (v) => v <= 1, '≤ 1'],
+  ['arg_f1', 'Arg F1', (v) => v >= 85, '≥ 85'],
+  ['rouge_l', 'R-L', (v) => v >= 60, '≥ 60'],
+  ['task_success', 'task success', (v) => v >= 75, '≥ 75'],
+];
+
+const fmt = (value: number | undefined, digits = 2) => (value === undefined ? '–' : value.toFixed(digits));
+
+function splitTable(input: ReportInput, split: Split): string {
+  const withE2e = split === 'test-out-of-domain';
+  const head = `| system | ${METRICS.map(([, label]) => label).join(' | ')} | steps | s/step |${withE2e ? ' task success |' : ''}`;
+  const rule = `|---|${METRICS.map(() => '---:').join('|')}|---:|---:|${withE2e ? '---:|' : ''}`;
+  const lines = input.rows
+    .filter((row) => row.minutes === undefined)
+    .flatMap((row) => {
+      const job = row.jobs.find((candidate) => candidate.split === split);
+      const r = job && input.results.get(job.name);
+      if (!r) return [];
+      const e2e = withE2e
+        ? ` ${r.task_success === undefined ? '–' : `${fmt(r.task_success, 1)} (${r.tasks_succeeded}/${r.tasks})`} |`
+        : '';
+      return [
+        `| ${row.label} | ${METRICS.map(([key]) => fmt(r[key])).join(' | ')} | ${r.steps} | ${fmt(r.seconds_per_step, 3)} |${e2e}`,
+      ];
+    });
+  return [head, rule, ...lines].join('\n');
+}
+
+function targetTable(input: ReportInput): string {
+  const r = input.results.get('alpha-umi-test-out-of-domain');
+  if (!r) return '_The shipped α-UMi models were not evaluated._';
+  const lines = TARGETS.map(([key, label, pass, text]) => {
+    const value = r[key];
+    return `| ${label} | ${text} | ${fmt(value)} | ${value === undefined ? '–' : pass(value) ? 'met' : '**not met**'} |`;
+  });
+  return ['| metric | target | measured | |', '|---|---|---:|---|', ...lines].join('\n');
+}
+
+function curveTable(input: ReportInput, trainingMinutes: number | undefined): string {
+  const points = input.rows
+    .filter((row) => row.minutes !== undefined)
+    .flatMap((row) => {
+      const job = row.jobs[0];
+      const r = job && input.results.get(job.name);
+      return r
+        ? [
+            `| ${row.minutes} | stage-1 snapshot (single-LLM format) | ${METRICS.map(([key]) => fmt(r[key])).join(' | ')} |`,
+          ]
+        : [];
+    });
+  const final = input.results.get('alpha-umi-test-out-of-domain');
+  if (final)
+    points.push(
+      `| ${fmt(trainingMinutes, 0)} | α-UMi after stage 2 (shipped) | ${METRICS.map(([key]) => fmt(final[key])).join(' | ')} |`,
+    );
+  if (points.length <= 1)
+    return (
+      '_No training snapshots in this run (snapshots are written every `--snapshot-minutes`, 10 by default, by runs made after that option existed): only the final point is measured._\n\n' +
+      (points[0]
+        ? `| minutes | models | ${METRICS.map(([, l]) => l).join(' | ')} |\n|---:|---|${METRICS.map(() => '---:').join('|')}|\n${points[0]}`
+        : '')
+    );
+  return [
+    `| minutes | models | ${METRICS.map(([, l]) => l).join(' | ')} |`,
+    `|---:|---|${METRICS.map(() => '---:').join('|')}|`,
+    ...points,
+  ].join('\n');
+}
+
+/** docs/results.md. */
+export async function renderResults(input: ReportInput): Promise<string> {
+  const manifest = JSON.parse(await readFile(join(input.repo, 'models', 'manifest.json'), 'utf8')) as {
+    training: { commit?: string; seed?: number; minutes?: { training?: number } };
+  };
+  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: input.repo }).toString().trim();
+  const t = manifest.training;
+  const missing = ['single-llm', 'one-stage']
+    .filter((id) => !input.rows.some((row) => row.jobs.some((job) => job.name.startsWith(`${id}-`))))
+    .map((id) => (id === 'single-llm' ? 'the single-LLM baseline' : 'the multi-LLM one-stage baseline'));
+  return `# Results: the embedded umi-tiny models
+
+Regenerate with \`npm run results\` (after \`npm run train:tiny\`, and \`npm run train:tiny -- --baselines\` for the
+baselines). Everything below runs through llama.cpp (node-llama-cpp, CPU, 1 thread), greedy, teacher-forced on
+the gold history for the step metrics (SPEC §6); task success runs the whole agent live against the demo API
+for each out-of-domain dialogue's instruction and counts a success when the answer states every value the API
+returned for the task (or the run gives up where it should). Written at commit \`${commit}\` in
+${input.minutes.toFixed(0)} minutes${input.limit ? `, **first ${input.limit} steps/tasks per split only**` : ''}.
+Shipped models: trained at commit \`${(t.commit ?? 'unknown').slice(0, 7)}\`, seed ${t.seed}, ${fmt(t.minutes?.training, 1)} training
+minutes (\`docs/training/\`). Data: \`${relative(input.repo, join(input.runRoot, 'data'))}\` (seeded; held-out phrasings and
+entities in the out-of-domain split).
+
+## The issue's targets (out-of-domain split, shipped models, constrained caller)
+
+${targetTable(input)}
+
+## Out-of-domain split
+
+${splitTable(input, 'test-out-of-domain')}
+
+## In-domain split
+
+${splitTable(input, 'test-in-domain')}
+
+${missing.length > 0 ? `Not measured yet: ${missing.join(' and ')} (\`npm run train:tiny -- --baselines\` has not been run for this data).\n` : ''}
+## Learning curve (out-of-domain)
+
+${curveTable(input, t.minutes?.training)}
+
+Per-step dumps (prompt tokens, outputs, latency) and predictions are in
+\`${relative(input.repo, join(input.runRoot, 'eval'))}/<system>-<split>/\`; all numbers are also in \`docs/results.json\`.
+`;
+}

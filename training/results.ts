@@ -1,0 +1,146 @@
+/**
+ * `npm run results`: evaluates the shipped models and every trained baseline through llama.cpp
+ * (`umi eval`, greedy) on both test splits, with and without the constrained caller, plus
+ * end-to-end task success on the out-of-domain split, and writes `docs/results.md` and
+ * `docs/results.json`.
+ *
+ *   npm run results [-- --run training/out/tiny] [-- --jobs 2] [-- --limit N] [-- --no-e2e]
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { type EvalJob, type EvalRow, planRows, SPLITS } from './results-plan.ts';
+import { renderResults } from './results-report.ts';
+import { readRun, writeManifest } from './run-manifest.ts';
+
+const REPO = resolve(new URL('..', import.meta.url).pathname);
+
+/** Runs one `umi eval` and returns its JSON results line. */
+function runEval(job: EvalJob, log: (line: string) => void): Promise<Record<string, number>> {
+  const args = [
+    'tsx',
+    'src/cli/main.ts',
+    'eval',
+    '--data',
+    job.data,
+    '--models',
+    job.models,
+    '--roles',
+    job.roles,
+  ];
+  if (!job.constrained) args.push('--no-constrained-caller');
+  if (job.e2e) args.push('--e2e');
+  if (job.limit !== undefined) args.push('--limit', String(job.limit));
+  args.push('--out', job.out, '--json');
+  return new Promise((done, fail) => {
+    const child = spawn('npx', args, { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.on('error', fail);
+    child.on('close', (code) => {
+      const last = stdout.trim().split('\n').at(-1) ?? '';
+      if (code !== 0) return fail(new Error(`umi eval ${job.name} exited ${code}:\n${stdout}`));
+      log(`done: ${job.name}`);
+      done(JSON.parse(last) as Record<string, number>);
+    });
+  });
+}
+
+/** Runs jobs `parallel` at a time. */
+async function runAll(jobs: EvalJob[], parallel: number, log: (line: string) => void) {
+  const results = new Map<string, Record<string, number>>();
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const job = jobs[next++] as EvalJob;
+      log(`start: ${job.name}`);
+      results.set(job.name, await runEval(job, log));
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+  return results;
+}
+
+/** Writes manifests for a run folder's baselines and snapshots so that `umi eval --models` can load them. */
+async function prepareBaselines(runRoot: string): Promise<Record<string, string>> {
+  const found: Record<string, string> = {};
+  const backbone = join(runRoot, 'backbone');
+  if (existsSync(join(backbone, 'run.json'))) {
+    await writeManifest(backbone, await readRun(backbone), 'single-llm', { backbone: 'backbone.gguf' });
+    found.backbone = backbone;
+  }
+  const oneStage = join(runRoot, 'one-stage');
+  if (existsSync(join(oneStage, 'run.json'))) {
+    const files = { planner: 'planner.gguf', caller: 'caller.gguf', summarizer: 'summarizer.gguf' };
+    await writeManifest(oneStage, await readRun(oneStage), 'one-stage', files);
+    found.oneStage = oneStage;
+  }
+  return found;
+}
+
+/** Stage-1 snapshots of the shipped run (`<run>/alpha-umi/snapshots/NNNmin-stage1.gguf`), each in its own folder. */
+async function prepareSnapshots(runRoot: string): Promise<{ minutes: number; dir: string }[]> {
+  const runDir = join(runRoot, 'alpha-umi');
+  const snapshots = join(runDir, 'snapshots');
+  if (!existsSync(snapshots)) return [];
+  const run = await readRun(runDir);
+  const out = [];
+  for (const file of (await readdir(snapshots)).filter((name) => /^\d+min-stage1\.gguf$/.test(name)).sort()) {
+    const minutes = Number.parseInt(file, 10);
+    const dir = join(snapshots, `${minutes}min`);
+    await mkdir(dir, { recursive: true });
+    await copyFile(join(snapshots, file), join(dir, 'backbone.gguf'));
+    await writeManifest(dir, run, `snapshot-${minutes}min`, { backbone: 'backbone.gguf' });
+    out.push({ minutes, dir });
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      run: { type: 'string', default: 'training/out/tiny' },
+      jobs: { type: 'string', default: '2' },
+      limit: { type: 'string' },
+      e2e: { type: 'boolean', default: true },
+    },
+    allowNegative: true,
+  });
+  const runRoot = resolve(REPO, values.run);
+  const dataDir = join(runRoot, 'data');
+  for (const split of SPLITS)
+    if (!existsSync(join(dataDir, `${split}.json`)))
+      throw new Error(
+        `${join(dataDir, split)}.json is missing: run npm run train:tiny (or its data step) first.`,
+      );
+  const log = (line: string) => process.stderr.write(`[results] ${line}\n`);
+  const baselines = await prepareBaselines(runRoot);
+  const snapshots = await prepareSnapshots(runRoot);
+  const limit = values.limit === undefined ? undefined : Number(values.limit);
+  const rows: EvalRow[] = planRows({ repo: REPO, runRoot, baselines, snapshots, e2e: values.e2e, limit });
+  const jobs = rows.flatMap((row) => row.jobs);
+  log(`${jobs.length} evaluations, ${values.jobs} at a time`);
+  const started = Date.now();
+  const results = await runAll(jobs, Number(values.jobs), log);
+  const minutes = (Date.now() - started) / 60_000;
+  const docs = join(REPO, 'docs');
+  await mkdir(docs, { recursive: true });
+  const record = Object.fromEntries(
+    jobs.map((job) => [job.name, { ...job, results: results.get(job.name) }]),
+  );
+  await writeFile(join(docs, 'results.json'), `${JSON.stringify(record, null, 2)}\n`);
+  await writeFile(
+    join(docs, 'results.md'),
+    await renderResults({ rows, results, minutes, limit, runRoot, repo: REPO }),
+  );
+  log(`docs/results.md written (${minutes.toFixed(1)} min)`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`results: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
