@@ -65,7 +65,15 @@ export function planRows(input: PlanInput): EvalRow[] {
   const rows = [
     row('α-UMi, GLPFT (shipped), constrained caller', 'alpha-umi', shipped, 'alpha-umi', true),
     row('α-UMi, GLPFT (shipped), free caller', 'alpha-umi-free', shipped, 'alpha-umi', false),
-    row('GLPFT stage 1 alone (shipped backbone, single-LLM format)', 'stage1', shipped, 'backbone', false),
+    row(
+      'GLPFT stage 1 alone (shipped backbone, single-LLM format)',
+      'stage1',
+      shipped,
+      'backbone',
+      false,
+      SPLITS,
+      false,
+    ),
   ];
   if (baselines.backbone)
     rows.push(
