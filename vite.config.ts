@@ -1,16 +1,19 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 import { demoApiPlugin } from './src/demo-api/vite-plugin.ts';
+import { wllamaAssetsPlugin } from './src/engines/wllama/vite-plugin.ts';
+
+/** Cross-origin isolation (SharedArrayBuffer, precise timers) for the page and its workers. */
+const ISOLATION_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
 
 /** Vite serves the app; Vitest runs the unit tests beside the code (e2e is Playwright's). */
 export default defineConfig({
-  plugins: [react(), demoApiPlugin()],
-  server: {
-    headers: {
-      'Cross-Origin-Opener-Policy': 'same-origin',
-      'Cross-Origin-Embedder-Policy': 'require-corp',
-    },
-  },
+  plugins: [react(), demoApiPlugin(), wllamaAssetsPlugin()],
+  server: { headers: ISOLATION_HEADERS },
+  preview: { headers: ISOLATION_HEADERS },
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'training/**/*.test.ts'],
     environment: 'node',

@@ -1,0 +1,118 @@
+import type { RawCompletionChunk } from '@wllama/wllama/esm/index.js';
+import type { FinishReason, GenerationEvent, Usage } from '../engine.ts';
+import { ChunkQueue } from './chunk-queue.ts';
+import type { LogTail } from './log-tail.ts';
+import { type FailureContext, generationError, isAbortError } from './wllama-errors.ts';
+import type { CompletionParams, WllamaLike } from './wllama-runtime.ts';
+
+/** One generation on a loaded instance. */
+export interface CompletionJob {
+  wllama: WllamaLike;
+  params: Omit<CompletionParams, 'onData' | 'stream' | 'abortSignal'>;
+  /** Ends the generation (the caller's signal, or the engine unloading). */
+  signal: AbortSignal;
+  log: LogTail;
+  failure: Omit<FailureContext, 'log'>;
+  /** Told about the wllama request, which settles once wllama has released it (unloading waits for that). */
+  track?: (settled: Promise<void>) => void;
+}
+
+/** What the stream learnt so far, to build usage even when the generation is aborted. */
+interface Tally {
+  promptTokens: number;
+  reused: number;
+  prefillPerSecond: number;
+  tokens: number;
+  firstTokenAt: number;
+}
+
+/**
+ * Streams one raw completion from wllama's llama-server: a prompt-progress chunk first (prompt and
+ * cached token counts), then one chunk per generated token, then a final chunk with usage and
+ * timings. Yields text deltas and exactly one finish; an abort (or the consumer leaving early)
+ * cancels the request and waits until wllama has released it.
+ */
+export async function* streamCompletion(job: CompletionJob): AsyncGenerator<GenerationEvent> {
+  const queue = new ChunkQueue<RawCompletionChunk>();
+  const cancel = new AbortController();
+  const stop = () => cancel.abort();
+  job.signal.addEventListener('abort', stop, { once: true });
+  job.log.clear();
+  const settled = job.wllama
+    .createCompletion({
+      ...job.params,
+      stream: true,
+      return_progress: true,
+      abortSignal: cancel.signal,
+      onData: (chunk) => queue.push(chunk),
+    })
+    .then(
+      () => queue.close(),
+      (error: unknown) => queue.fail(error),
+    );
+  job.track?.(settled);
+  const tally: Tally = { promptTokens: 0, reused: 0, prefillPerSecond: 0, tokens: 0, firstTokenAt: 0 };
+  let text = '';
+  let final: RawCompletionChunk | undefined;
+  let reason: FinishReason | undefined;
+  try {
+    for await (const chunk of queue) {
+      if (job.signal.aborted) break;
+      const choice = chunk.choices[0];
+      if (chunk.prompt_progress) notePrompt(tally, chunk.prompt_progress);
+      else if (choice?.finish_reason) {
+        final = chunk;
+        reason = choice.finish_reason === 'length' ? 'length' : 'stop';
+      } else if (tally.tokens++ === 0) tally.firstTokenAt = performance.now();
+      if (choice?.text) {
+        text += choice.text;
+        yield { type: 'token-delta', text: choice.text };
+      }
+    }
+  } catch (error) {
+    if (!isAbortError(error) || !job.signal.aborted)
+      throw generationError(error, { ...job.failure, log: job.log.errors() });
+  } finally {
+    job.signal.removeEventListener('abort', stop);
+    cancel.abort();
+    await settled;
+  }
+  if (reason === undefined || job.signal.aborted) return yield finish(text, 'abort', abortedUsage(tally));
+  yield finish(text, reason, final ? finalUsage(final, tally) : abortedUsage(tally));
+}
+
+function notePrompt(tally: Tally, progress: NonNullable<RawCompletionChunk['prompt_progress']>): void {
+  tally.promptTokens = progress.total;
+  tally.reused = progress.cache;
+  if (progress.time_ms > 0) tally.prefillPerSecond = (progress.processed * 1000) / progress.time_ms;
+}
+
+function finalUsage(chunk: RawCompletionChunk, tally: Tally): Usage {
+  const { usage, timings } = chunk;
+  return {
+    promptTokens: usage?.prompt_tokens ?? tally.promptTokens,
+    reusedPromptTokens: timings?.cache_n ?? usage?.prompt_tokens_details?.cached_tokens ?? tally.reused,
+    completionTokens: usage?.completion_tokens ?? tally.tokens,
+    prefillTokensPerSecond: finite(timings?.prompt_per_second ?? tally.prefillPerSecond),
+    decodeTokensPerSecond: finite(timings?.predicted_per_second ?? 0),
+  };
+}
+
+function abortedUsage(tally: Tally): Usage {
+  const seconds = tally.tokens > 1 ? (performance.now() - tally.firstTokenAt) / 1000 : 0;
+  return {
+    promptTokens: tally.promptTokens,
+    reusedPromptTokens: tally.reused,
+    completionTokens: tally.tokens,
+    prefillTokensPerSecond: finite(tally.prefillPerSecond),
+    decodeTokensPerSecond: seconds > 0 ? finite((tally.tokens - 1) / seconds) : 0,
+  };
+}
+
+function finish(text: string, reason: FinishReason, usage: Usage): GenerationEvent {
+  return { type: 'finish', text, reason, usage };
+}
+
+function finite(value: number): number {
+  return Number.isFinite(value) && value >= 0 ? value : 0;
+}

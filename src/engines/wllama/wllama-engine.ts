@@ -1,0 +1,197 @@
+import { EngineError } from '../../agent/errors.ts';
+import type { ModelEntry } from '../../catalog/model-manifest.ts';
+import type {
+  ChatRequest,
+  CompletionRequest,
+  Engine,
+  EngineCapabilities,
+  GenerationEvent,
+  LoadProgress,
+} from '../engine.ts';
+import { defaultWllamaAssets, type WllamaAssets } from './asset-paths.ts';
+import { completionParams, emptyFinish } from './completion-params.ts';
+import { streamCompletion } from './completion-stream.ts';
+import { browserGpu, chooseGpuLayers, type GpuLike } from './gpu-policy.ts';
+import { LogTail } from './log-tail.ts';
+import { fetchModelBytes } from './model-bytes.ts';
+import { createWllama, startWllama, type WllamaFactory, type WllamaLike } from './wllama-runtime.ts';
+
+/** How to run one GGUF model in the page through wllama (llama.cpp in WebAssembly). */
+export interface WllamaEngineOptions {
+  modelId: string;
+  /** The GGUF's URL (same origin: the app serves its models). */
+  url: string;
+  /** The manifest entry; when given, the file must match its size and sha256 before loading. */
+  entry?: ModelEntry;
+  /** Context in tokens; default: the model's training context, at most 2048. */
+  contextSize?: number;
+  /** `auto` (default): WebGPU only on a hardware adapter with shader-f16, else the CPU. */
+  gpuLayers?: number | 'auto';
+  /** CPU threads; default 1 (on 2 cores two threads were slower than one). */
+  threads?: number;
+  assets?: WllamaAssets;
+  fetch?: typeof fetch;
+  gpu?: GpuLike | undefined;
+  createWllama?: WllamaFactory;
+}
+
+interface Loaded {
+  wllama: WllamaLike;
+  contextLength: number;
+  /** Text that puts a BOS token first when the model does not add one itself ('' when it does). */
+  bosPrefix: string;
+  /** Aborted by unload(), ending any generation in flight. */
+  stopAll: AbortController;
+  /** wllama requests in flight, so that unloading waits until wllama has released them. */
+  running: Set<Promise<void>>;
+}
+
+/** Largest default context: the embedded models are small and their prompts stay well under this. */
+const MAX_DEFAULT_CONTEXT = 2048;
+/** llama.cpp rounds the context up to a multiple of this. */
+const CONTEXT_PADDING = 256;
+
+/**
+ * A raw-completion engine on wllama, one instance (worker and wasm memory) per model. It prepends
+ * BOS, parses special-token literals such as `</s>`, reuses the prompt prefix its one sequence
+ * holds, and supports GBNF and JSON Schema constraints. No chat: the embedded models have no chat
+ * template.
+ */
+export class WllamaEngine implements Engine {
+  readonly kind = 'wllama';
+  readonly modelId: string;
+  readonly #options: WllamaEngineOptions;
+  readonly #log = new LogTail();
+  #state: Loaded | undefined;
+  #loading: Promise<void> | undefined;
+
+  constructor(options: WllamaEngineOptions) {
+    this.#options = options;
+    this.modelId = options.modelId;
+  }
+
+  /** What the engine can do; `contextLength` is the requested size until load() knows the real one. */
+  get capabilities(): EngineCapabilities {
+    const contextLength =
+      this.#state?.contextLength ??
+      this.#options.contextSize ??
+      this.#options.entry?.context ??
+      MAX_DEFAULT_CONTEXT;
+    return {
+      rawCompletion: true,
+      chat: false,
+      grammar: true,
+      jsonSchema: true,
+      prefixReuse: true,
+      contextLength,
+    };
+  }
+
+  get loaded(): boolean {
+    return this.#state !== undefined;
+  }
+
+  async load(options: { onProgress?: (progress: LoadProgress) => void; signal?: AbortSignal } = {}) {
+    if (this.#state) return options.onProgress?.({ fraction: 1, file: this.#options.url });
+    this.#loading ??= this.#load(options).finally(() => {
+      this.#loading = undefined;
+    });
+    return this.#loading;
+  }
+
+  async #load({
+    onProgress,
+    signal,
+  }: {
+    onProgress?: (progress: LoadProgress) => void;
+    signal?: AbortSignal;
+  }) {
+    const { modelId, url, entry } = this.#options;
+    const report = (fraction: number, text: string) => onProgress?.({ fraction, file: url, text });
+    report(0, `Downloading ${modelId}`);
+    const { bytes, header } = await fetchModelBytes({
+      modelId,
+      url,
+      ...(entry ? { entry } : {}),
+      fetch: this.#options.fetch ?? globalThis.fetch.bind(globalThis),
+      ...(signal ? { signal } : {}),
+      ...(onProgress ? { onProgress } : {}),
+      share: 0.5,
+    });
+    const gpuLayers = await this.#gpuLayers();
+    report(0.6, `Starting llama.cpp for ${modelId}`);
+    const trained = header.contextLength ?? entry?.context ?? MAX_DEFAULT_CONTEXT;
+    const requested = this.#options.contextSize ?? Math.min(trained, MAX_DEFAULT_CONTEXT);
+    const contextSize = Math.ceil(requested / CONTEXT_PADDING) * CONTEXT_PADDING;
+    const { wllama, info } = await startWllama({
+      modelId,
+      url,
+      bytes,
+      contextSize,
+      gpuLayers,
+      threads: this.#options.threads ?? 1,
+      assets: this.#options.assets ?? defaultWllamaAssets(),
+      factory: this.#options.createWllama ?? createWllama,
+      log: this.#log,
+    });
+    if (signal?.aborted) {
+      await wllama.exit().catch(() => undefined);
+      throw new EngineError('aborted', `Loading ${modelId} was aborted.`, { model: modelId });
+    }
+    const bosPrefix = info.add_bos_token ? '' : (header.bosText ?? '');
+    this.#state = {
+      wllama,
+      contextLength: contextSize,
+      bosPrefix,
+      stopAll: new AbortController(),
+      running: new Set(),
+    };
+    report(1, `${modelId} is ready`);
+  }
+
+  async #gpuLayers(): Promise<number | undefined> {
+    const { gpuLayers = 'auto' } = this.#options;
+    if (gpuLayers !== 'auto') return gpuLayers;
+    const gpu = 'gpu' in this.#options ? this.#options.gpu : browserGpu();
+    return (await chooseGpuLayers(gpu)).gpuLayers;
+  }
+
+  async unload(): Promise<void> {
+    await this.#loading?.catch(() => undefined);
+    const state = this.#state;
+    if (!state) return;
+    this.#state = undefined;
+    state.stopAll.abort();
+    await Promise.allSettled(state.running);
+    await state.wllama.exit().catch(() => undefined);
+  }
+
+  async *complete(request: CompletionRequest): AsyncGenerator<GenerationEvent> {
+    const state = this.#require();
+    const signal = AbortSignal.any([state.stopAll.signal, ...(request.signal ? [request.signal] : [])]);
+    if (signal.aborted) return yield emptyFinish('abort');
+    if (request.maxTokens !== undefined && request.maxTokens <= 0) return yield emptyFinish('length');
+    yield* streamCompletion({
+      wllama: state.wllama,
+      params: completionParams(request, state.bosPrefix),
+      signal,
+      log: this.#log,
+      failure: { modelId: this.modelId, constraint: request.constraint },
+      track: (settled) => {
+        state.running.add(settled);
+        settled.then(() => state.running.delete(settled));
+      },
+    });
+  }
+
+  // biome-ignore lint/correctness/useYield: refuses before streaming anything
+  async *chat(_request: ChatRequest): AsyncGenerator<GenerationEvent> {
+    throw new EngineError('unsupported', `${this.modelId} has no chat template; use raw completions.`);
+  }
+
+  #require(): Loaded {
+    if (!this.#state)
+      throw new EngineError('not-loaded', `${this.modelId} is not loaded; call load() first.`);
+    return this.#state;
+  }
+}
