@@ -9,6 +9,8 @@ export interface StepResults {
   metrics: Metrics;
   counts: MetricCounts;
   secondsPerStep: number;
+  /** Steps that could not run (prompt longer than the context), scored as wrong. */
+  failedSteps: number;
 }
 
 /** What the end-to-end pass measured: success overall and per intent. */
@@ -25,7 +27,13 @@ export interface E2eResults {
 export function stepResults(steps: readonly EvalStep[], records: readonly JsonObject[]): StepResults {
   const { metrics, counts } = scoreStepsWithCounts(steps, records.map(recordPrediction));
   const ms = records.reduce((sum, record) => sum + recordLatency(record), 0);
-  return { metrics, counts, secondsPerStep: records.length === 0 ? 0 : ms / 1000 / records.length };
+  const failedSteps = records.filter((record) => typeof record.error === 'string').length;
+  return {
+    metrics,
+    counts,
+    secondsPerStep: records.length === 0 ? 0 : ms / 1000 / records.length,
+    failedSteps,
+  };
 }
 
 /** Counts the successes of the end-to-end records. */
@@ -60,6 +68,8 @@ export function formatResults(steps: StepResults | undefined, e2e: E2eResults | 
   if (steps !== undefined) {
     text += formatTable(steps.metrics, steps.counts);
     text += `\nseconds per step: ${steps.secondsPerStep.toFixed(3)} (models only, ${steps.metrics.steps} steps)\n`;
+    if (steps.failedSteps > 0)
+      text += `${steps.failedSteps} steps could not run (prompt longer than the context) and count as wrong; see "error" in steps.jsonl\n`;
   }
   if (e2e !== undefined) {
     text += `\ntask success: ${e2e.successRate.toFixed(2)} (${e2e.succeeded}/${e2e.tasks} tasks, ${e2e.secondsPerTask.toFixed(2)} s per task)\n`;
@@ -75,7 +85,12 @@ export function formatResults(steps: StepResults | undefined, e2e: E2eResults | 
 /** The results as one flat JSON object: the metrics ×100, seconds per step, task success. */
 export function resultsJson(steps: StepResults | undefined, e2e: E2eResults | undefined): JsonObject {
   const json: JsonObject = {};
-  if (steps !== undefined) Object.assign(json, steps.metrics, { seconds_per_step: steps.secondsPerStep });
+  if (steps !== undefined) {
+    Object.assign(json, steps.metrics, {
+      seconds_per_step: steps.secondsPerStep,
+      failed_steps: steps.failedSteps,
+    });
+  }
   if (e2e !== undefined) {
     Object.assign(json, {
       task_success: e2e.successRate,

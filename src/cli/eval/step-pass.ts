@@ -7,7 +7,7 @@ import type { EvalStep, Prediction } from '../../eval/steps.ts';
 import { JsonlLog } from './jsonl-log.ts';
 import type { ProgressOutput } from './progress.ts';
 import { startProgress } from './progress.ts';
-import { runStep, type StepOutcome, type StepSettings } from './step-runner.ts';
+import { runStepOrFail, type StepOutcome, type StepSettings } from './step-runner.ts';
 
 /** File names inside the output folder. */
 export const PREDICTIONS_FILE = 'predictions.jsonl';
@@ -29,6 +29,7 @@ export function stepRecord(index: number, step: EvalStep, outcome: StepOutcome):
   };
   if (outcome.plannerAttempts !== undefined) record.planner_attempts = outcome.plannerAttempts;
   if (outcome.plannerFallback === true) record.planner_fallback = true;
+  if (outcome.error !== undefined) record.error = outcome.error;
   return record;
 }
 
@@ -56,7 +57,7 @@ function stepDump(index: number, record: JsonObject, reference: Prediction): Jso
   const dump: JsonObject = { step: index, dialogue, turn, reference: { ...reference } };
   dump.prediction = { ...recordPrediction(record) };
   Object.assign(dump, { raw, prompt_tokens, completion_tokens, latency_ms });
-  for (const key of ['planner_attempts', 'planner_fallback']) {
+  for (const key of ['planner_attempts', 'planner_fallback', 'error']) {
     const value = record[key];
     if (value !== undefined) dump[key] = value;
   }
@@ -93,7 +94,7 @@ export async function runStepPass(
   try {
     for (let index = done; index < steps.length; index++) {
       const step = steps[index] as EvalStep;
-      await log.append(stepRecord(index, step, await runStep(step, settings)));
+      await log.append(stepRecord(index, step, await runStepOrFail(step, settings)));
       bar.tick();
     }
   } finally {

@@ -5,7 +5,13 @@ import { GREEDY } from '../../engines/engine.ts';
 import { type Dialogue, extractSteps } from '../../eval/steps.ts';
 import { scriptedRoleModels } from '../../testing/scripted-role-models.ts';
 import { createCallerConstraints } from './caller-constraint.ts';
-import { EVAL_MAX_TOKENS, runStep, type StepSettings } from './step-runner.ts';
+import {
+  EVAL_MAX_TOKENS,
+  runStep,
+  runStepOrFail,
+  type StepSettings,
+  wrongPrediction,
+} from './step-runner.ts';
 
 const TOOLS = [
   { Name: 'searchcities_for_demo', function: 'Find cities.', input: { name: 'string, city name' } },
@@ -148,5 +154,35 @@ describe('runStep (backbone)', () => {
       { plan: 'give up' },
     ]);
     expect(models.engines[0]?.requests[0]?.options.maxTokens).toBe(256);
+  });
+});
+
+describe('runStepOrFail', () => {
+  it('records a prompt longer than the context as an error scored wrong, instead of stopping', async () => {
+    const step = CALL_STEP ?? expect.fail('no step');
+    const models = await scriptedRoleModels({ backbone: () => 'unused' }, { contextLength: 10 });
+    const outcome = await runStepOrFail(step, settings(models.roles));
+    expect(outcome.error).toMatch(/The prompt has \d+ tokens; the context holds 10\./);
+    expect(outcome.prediction).toEqual({ plan: 'give up' });
+    expect(outcome.generations).toEqual({});
+  });
+
+  it('lets every other failure through', async () => {
+    const step = CALL_STEP ?? expect.fail('no step');
+    const models = await scriptedRoleModels({ backbone: () => 'unused' });
+    await models.engines[0]?.unload();
+    await expect(runStepOrFail(step, settings(models.roles))).rejects.toThrow(/not loaded/);
+  });
+});
+
+describe('wrongPrediction', () => {
+  it('predicts another plan than the reference, with no action or answer', () => {
+    expect(wrongPrediction({ plan: 'call', action: 'a', action_input: '{}' })).toEqual({ plan: 'give up' });
+    expect(wrongPrediction({ plan: 'finish', answer: 'x' })).toEqual({ plan: 'give up' });
+    expect(wrongPrediction({ plan: 'give up' })).toEqual({
+      plan: 'call',
+      action: 'none',
+      action_input: '{}',
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { backboneInput, callerInput, plannerInput, summarizerInput } from '../../agent/alpha-umi-prompts.ts';
+import { EngineError } from '../../agent/errors.ts';
 import type { JsonObject } from '../../agent/json.ts';
 import { parseBackboneOutput, parseCallerOutput, parsePlannerOutput } from '../../agent/output-parsers.ts';
 import { pythonStrip } from '../../agent/python-text.ts';
@@ -55,6 +56,8 @@ export interface StepOutcome {
   plannerAttempts?: number;
   /** The planner wrote nothing usable; the reference's `none Next: caller.` was used. */
   plannerFallback?: boolean;
+  /** Why the step could not be run (a prompt longer than the context); it is scored as wrong. */
+  error?: string;
 }
 
 async function generate(
@@ -86,6 +89,26 @@ export function runStep(step: EvalStep, settings: StepSettings): Promise<StepOut
   return 'backbone' in settings.roles
     ? runBackboneStep(step, settings.roles.backbone, settings)
     : runAlphaUmiStep(step, settings.roles, settings);
+}
+
+/** A prediction wrong on every metric: another plan than the reference's, no action, no answer. */
+export function wrongPrediction(reference: Prediction): Prediction {
+  return reference.plan === 'give up'
+    ? { plan: 'call', action: 'none', action_input: '{}' }
+    : { plan: 'give up' };
+}
+
+/**
+ * runStep, except that a prompt longer than a model's context does not stop the evaluation: the
+ * step is recorded with the error and scored as wrong (the engines do not cut prompts, SPEC §4).
+ */
+export async function runStepOrFail(step: EvalStep, settings: StepSettings): Promise<StepOutcome> {
+  try {
+    return await runStep(step, settings);
+  } catch (error) {
+    if (!(error instanceof EngineError) || error.code !== 'context-overflow') throw error;
+    return { prediction: wrongPrediction(step.reference), generations: {}, error: error.message };
+  }
 }
 
 /** Planner; then the caller or summarizer on the gold history plus the predicted planner turn. */
