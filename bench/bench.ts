@@ -1,0 +1,117 @@
+/**
+ * `npm run bench`: the same GGUF and prompt in wllama (headless Chromium) and native llama.cpp
+ * (node-llama-cpp) — prefill and decode tokens/s and their ratio — then one full α-UMi task with
+ * per-step prefilled vs reused prompt tokens and latency.
+ *
+ *   npm run bench [-- --runs 5] [-- --task "What's the weather in Lausanne?"] [-- --no-browser]
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { plannerInput } from '../src/agent/alpha-umi-prompts.ts';
+import { modelForRole } from '../src/catalog/model-manifest.ts';
+import { EMBEDDED_MODELS_DIR, loadManifestFile, modelPath } from '../src/catalog/node-model-files.ts';
+import { loadAgentTools } from '../src/cli/agent-tools.ts';
+import { loadRoleModels } from '../src/cli/models/role-models.ts';
+import { measureBrowser } from './browser-speed.ts';
+import { measureNative, type SpeedResult } from './native-speed.ts';
+import { type TaskTiming, timeTask } from './task-steps.ts';
+
+const out = (line = '') => process.stdout.write(`${line}\n`);
+const fixed = (value: number, digits = 0) => value.toFixed(digits);
+const pad = (text: string | number, width: number) => String(text).padStart(width);
+
+function speedTable(results: SpeedResult[]): void {
+  out(
+    `${'engine'.padEnd(26)}${pad('prompt', 8)}${pad('gen', 6)}${pad('prefill tok/s', 15)}${pad('decode tok/s', 14)}`,
+  );
+  for (const r of results)
+    out(
+      `${r.engine.padEnd(26)}${pad(r.promptTokens, 8)}${pad(r.completionTokens, 6)}` +
+        `${pad(fixed(r.prefillTokensPerSecond), 15)}${pad(fixed(r.decodeTokensPerSecond), 14)}`,
+    );
+  const [browser, native] = [
+    results.find((r) => r.engine.startsWith('wllama')),
+    results.find((r) => r.engine === 'node-llama-cpp'),
+  ];
+  if (browser && native)
+    out(
+      `ratio wllama / native: prefill ${fixed(browser.prefillTokensPerSecond / native.prefillTokensPerSecond, 2)}, ` +
+        `decode ${fixed(browser.decodeTokensPerSecond / native.decodeTokensPerSecond, 2)}`,
+    );
+}
+
+function taskTable(timing: TaskTiming): void {
+  out(`task: ${timing.task}  →  ${timing.status}${timing.answer ? `: ${timing.answer}` : ''}`);
+  out(
+    `${'step'.padEnd(6)}${'role'.padEnd(12)}${pad('prompt', 8)}${pad('reused', 8)}${pad('prefilled', 11)}${pad('gen', 6)}${pad('ms', 8)}`,
+  );
+  for (const [i, s] of timing.steps.entries())
+    out(
+      `${String(i + 1).padEnd(6)}${s.role.padEnd(12)}${pad(s.promptTokens, 8)}${pad(s.reusedPromptTokens, 8)}` +
+        `${pad(s.prefilledTokens, 11)}${pad(s.completionTokens, 6)}${pad(fixed(s.milliseconds), 8)}`,
+    );
+
+  const sum = (pick: (s: TaskTiming['steps'][number]) => number) =>
+    timing.steps.reduce((t, s) => t + pick(s), 0);
+  out(
+    `total: ${sum((s) => s.promptTokens)} prompt tokens, ${sum((s) => s.reusedPromptTokens)} reused ` +
+      `(${fixed(
+        (100 * sum((s) => s.reusedPromptTokens)) /
+          Math.max(
+            1,
+            sum((s) => s.promptTokens),
+          ),
+      )}%), ` +
+      `models ${fixed(sum((s) => s.milliseconds))} ms, API ${fixed(timing.toolMilliseconds)} ms, ` +
+      `task ${fixed(timing.totalMilliseconds)} ms`,
+  );
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      runs: { type: 'string', default: '5' },
+      task: { type: 'string', default: "What's the weather in Lausanne?" },
+      browser: { type: 'boolean', default: true },
+    },
+    allowNegative: true,
+  });
+  const runs = Number(values.runs);
+  const manifest = await loadManifestFile(EMBEDDED_MODELS_DIR);
+  const planner = modelForRole(manifest, 'planner');
+  const tools = await loadAgentTools(undefined);
+  try {
+    const prompt = plannerInput(
+      tools.tools.map((tool) => tool.doc),
+      [{ from: 'user', value: values.task }],
+      { systemPrefix: manifest.systemPrefix },
+    );
+    out(
+      `# Speed: ${planner.file} (${planner.params} parameters), the planner prompt of "${values.task}", greedy, ${runs} cold runs (medians)`,
+    );
+    const results = [await measureNative(modelPath(EMBEDDED_MODELS_DIR, planner), prompt, 64, runs)];
+    if (values.browser) results.unshift(await measureBrowser(planner.file, prompt, 64, runs));
+    speedTable(results);
+
+    out(`\n# One full task, native llama.cpp (node-llama-cpp, 1 thread each), demo API in-process`);
+    const models = await loadRoleModels({
+      dir: EMBEDDED_MODELS_DIR,
+      mode: 'alpha-umi',
+      engine: 'node-llama-cpp',
+    });
+    try {
+      if (!('planner' in models.roles)) throw new Error('expected the α-UMi roles');
+      taskTable(await timeTask(values.task, models.roles, tools.tools));
+    } finally {
+      await models.close();
+    }
+  } finally {
+    await tools.close();
+  }
+  out(`\nmodels: ${join(EMBEDDED_MODELS_DIR, 'manifest.json')}`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
