@@ -3,19 +3,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import type { Plugin } from 'vite';
+import { WLLAMA_ASSET_PATHS } from './asset-paths.ts';
 
 /** Where the plugin finds what it serves. */
 export interface WllamaAssetsOptions {
   /** The folder served under `/models/` (default: `UMI_MODELS_DIR`, else the repository's `models/`). */
   modelsDir?: string;
 }
-
-/** URL paths (below the app's base) of the files wllama needs; the engine's defaults point here. */
-export const WLLAMA_ASSET_PATHS = {
-  wasm: 'wllama/wllama.wasm',
-  compatWasm: 'wllama/compat/wllama.wasm',
-  compatWorker: 'wllama/compat/wllama.js',
-} as const;
 
 const PLAIN_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
