@@ -85,7 +85,7 @@ describe('fetchModelBytes', () => {
       message: expect.stringMatching(/umi-tiny-caller.*truncated/),
     });
     const altered = bytes.slice();
-    altered[altered.length - 1] ^= 0xff;
+    altered[100] = (altered[100] ?? 0) ^ 0xff;
     await expect(fetchModelBytes(source({ entry, fetch: serving(altered) }))).rejects.toMatchObject({
       message: expect.stringMatching(/umi-tiny-caller.*sha256/),
     });

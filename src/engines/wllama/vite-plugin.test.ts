@@ -43,7 +43,7 @@ describe('the wllama assets plugin', { timeout: 60_000 }, () => {
     const reader = response.body?.getReader();
     const first = await reader?.read();
     await reader?.cancel();
-    expect([...(first?.value ?? []).subarray(0, 4)]).toEqual([0, 0x61, 0x73, 0x6d]);
+    expect([...(first?.value ?? new Uint8Array()).subarray(0, 4)]).toEqual([0, 0x61, 0x73, 0x6d]);
   });
 
   it('serves the compat build’s wasm and worker script untransformed', async () => {
