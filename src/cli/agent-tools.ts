@@ -5,6 +5,7 @@ import { startDemoServer } from '../demo-api/demo-server.ts';
 import { importOpenApi } from '../tools/import/openapi-import.ts';
 import type { Problem } from '../tools/import/problems.ts';
 import type { Tool } from '../tools/tool.ts';
+import { retryingFetch } from './retrying-fetch.ts';
 
 /** Tools for a run: imported from an OpenAPI document, with the demo server to stop when started here. */
 export interface AgentTools {
@@ -14,6 +15,8 @@ export interface AgentTools {
   source: string;
   /** Warnings and errors the import found (the tools that imported cleanly are still usable). */
   problems: Problem[];
+  /** The fetch to call the API with (for the in-process demo API, one that survives its idle-connection closes). */
+  fetch: typeof fetch;
   close(): Promise<void>;
 }
 
@@ -36,7 +39,8 @@ export async function loadAgentTools(openapi: string | undefined): Promise<Agent
     await server?.close();
   };
   try {
-    const world = { fetch: globalThis.fetch, readFile: (path: string) => readFile(path, 'utf8') };
+    const fetch = server ? retryingFetch() : globalThis.fetch;
+    const world = { fetch, readFile: (path: string) => readFile(path, 'utf8') };
     const result = await importOpenApi({ url: source }, world);
     if (result.tools.length === 0) {
       const problems = result.problems.map((problem) => `  ${problem.location}: ${problem.message}`);
@@ -45,7 +49,7 @@ export async function loadAgentTools(openapi: string | undefined): Promise<Agent
           'Check it with `npm run --silent umi -- tools --openapi <url|file>`.',
       );
     }
-    return { api: result.api, tools: result.tools, source, problems: result.problems, close };
+    return { api: result.api, tools: result.tools, source, problems: result.problems, fetch, close };
   } catch (error) {
     await close();
     throw error;

@@ -100,7 +100,7 @@ export function createRunCommand(world: RunWorld): CliCommand {
         }
         const execute = createHttpExecutor({
           tools: tools.tools,
-          fetch: globalThis.fetch,
+          fetch: tools.fetch,
           ...(options.yes ? { confirm: async () => true } : {}),
         });
         const run = runAgent({

@@ -9,6 +9,7 @@ import type { Sampling } from '../../engines/engine.ts';
 import { createHttpExecutor } from '../../tools/execute/http-executor.ts';
 import { importOpenApi } from '../../tools/import/openapi-import.ts';
 import type { Tool } from '../../tools/tool.ts';
+import { retryingFetch } from '../retrying-fetch.ts';
 import { missingValues } from './answer-values.ts';
 import type { E2eTask } from './e2e-tasks.ts';
 import { JsonlLog } from './jsonl-log.ts';
@@ -91,6 +92,7 @@ export async function runE2ePass(
   const server = await startDemoServer({ control: true });
   const bar = startProgress('tasks', tasks.length, done, progress);
   try {
+    const fetch = retryingFetch();
     const imported = await importOpenApi({ url: `${server.url}/openapi.json` }, { fetch });
     checkTools(imported.tools, tasks);
     const execute = createHttpExecutor({ tools: imported.tools, fetch, confirm: async () => true });
