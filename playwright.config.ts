@@ -12,7 +12,8 @@ if (!executablePath) {
 }
 
 const HOST = '127.0.0.1';
-const PORT = 5173;
+/** `UMI_E2E_PORT` runs the specs against a dev server of their own (e.g. with `UMI_MODELS_DIR` set). */
+const PORT = Number(process.env.UMI_E2E_PORT ?? 5173);
 const baseURL = `http://${HOST}:${PORT}`;
 const isCI = Boolean(process.env.CI);
 
@@ -44,7 +45,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: 'npm start',
+    command: PORT === 5173 ? 'npm start' : `npx vite --host ${HOST} --port ${PORT} --strictPort`,
     url: baseURL,
     reuseExistingServer: !isCI,
     timeout: 60_000,

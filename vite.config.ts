@@ -14,6 +14,9 @@ export default defineConfig({
   plugins: [react(), demoApiPlugin(), wllamaAssetsPlugin()],
   server: { headers: ISOLATION_HEADERS },
   preview: { headers: ISOLATION_HEADERS },
+  // The test harness pages are entries too, so their dependencies are optimized at start instead of
+  // on first use (which reloads the page); wllama is plain ESM, imported lazily, and needs no optimizing.
+  optimizeDeps: { entries: ['index.html', 'e2e/harness/*.html'], exclude: ['@wllama/wllama'] },
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'training/**/*.test.ts'],
     environment: 'node',

@@ -11,7 +11,7 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-const HARNESS = 'e2e/harness/wllama.html';
+const HARNESS = 'e2e/harness/engines.html';
 
 /** A Vite dev server (the app's config, with its models and wasm) and a Chromium page on the harness. */
 export interface BrowserSession {
@@ -43,7 +43,7 @@ export async function startBrowserSession(options: { modelsDir?: string } = {}):
     await page.exposeFunction(EMIT_BINDING, (message: Parameters<HostRouter['receive']>[0]) =>
       router.receive(message),
     );
-    await page.goto(`${baseUrl}${HARNESS}`);
+    await page.goto(`${baseUrl}${HARNESS}`, { timeout: 120_000 });
     await page.waitForFunction(() => window.umiEngineHost !== undefined);
     const opened = { server, browser };
     return {
