@@ -44,6 +44,8 @@ test.describe
     test('loads the planner, caller and summarizer through wllama and runs the loop on their output', () => {
       expect(report.error, 'nothing failed before the run').toBeUndefined();
       expect(report.models.map((model) => model.role)).toEqual(['planner', 'caller', 'summarizer']);
+      expect(report.tools).toContain('searchcities_for_demo');
+      expect(report.tools).toContain('getweather_for_demo');
       const trajectory = report.trajectory;
       if (!trajectory) throw new Error('the run did not end');
       const steps = trajectory.steps.filter((step): step is ModelStep => step.type === 'model');

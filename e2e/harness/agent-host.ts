@@ -28,6 +28,8 @@ export interface LoadedModelReport {
 export interface AgentRunReport {
   manifestName?: string;
   models: LoadedModelReport[];
+  /** The names of the tools imported from the OpenAPI document. */
+  tools?: string[];
   trajectory?: Trajectory;
   /** A failure before the run started (manifest, model loading, tool import). */
   error?: ErrorData;
@@ -59,7 +61,13 @@ async function runAgentInPage(request: AgentRunRequest): Promise<AgentRunReport>
       report.models.push({ role, id: entry.id, loadMs, contextLength: engine.capabilities.contextLength });
     }
     const [planner, caller, summarizer] = engines as [WllamaEngine, WllamaEngine, WllamaEngine];
-    const { tools } = await importOpenApi({ url: request.openApiUrl ?? '/demo-api/openapi.json' }, { fetch });
+    const openApiUrl = new URL(request.openApiUrl ?? '/demo-api/openapi.json', location.href).href;
+    const { tools, problems } = await importOpenApi({ url: openApiUrl }, { fetch });
+    report.tools = tools.map((tool) => tool.name);
+    if (tools.length === 0)
+      throw new Error(
+        `No tools from ${openApiUrl}: ${problems.map((problem) => problem.message).join('; ')}`,
+      );
     const run = runAgent({
       task: request.task,
       tools,
