@@ -160,4 +160,31 @@ describe.skipIf(!hasChromium)('wllama in headless Chromium', { timeout: 60_000 }
       expect((error as Error).message).toMatch(/umi-html.*not a GGUF/);
     });
   });
+
+  describe('without JSPI (Safari, older browsers)', () => {
+    let compat: BrowserSession;
+    beforeAll(async () => {
+      compat = await startBrowserSession({ withoutJspi: true });
+    }, 60_000);
+    afterAll(() => compat?.close(), 60_000);
+
+    it('loads wllama’s compat build from the app, never a CDN, and generates what the main build does', async () => {
+      const [main, fallback] = [
+        await session.engine({ modelId: 'tiny-random', url: FIXTURE }),
+        await compat.engine({ modelId: 'tiny-random', url: FIXTURE }),
+      ];
+      const run = async (target: PageEngine) => {
+        await target.load();
+        const finish = await collectGeneration(
+          target.complete({ prompt: 'Count: one, two,', maxTokens: 8, sampling: GREEDY }),
+        );
+        await target.unload();
+        return finish.text;
+      };
+      expect(await run(fallback)).toBe(await run(main));
+      const origin = new URL(compat.baseUrl).origin;
+      expect(compat.requests.filter((url) => new URL(url).origin !== origin)).toEqual([]);
+      expect(compat.requests.map((url) => new URL(url).pathname)).toContain('/wllama/compat/wllama.wasm');
+    });
+  });
 });

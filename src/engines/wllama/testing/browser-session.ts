@@ -17,13 +17,20 @@ const HARNESS = 'e2e/harness/engines.html';
 export interface BrowserSession {
   baseUrl: string;
   page: Page;
+  /** Every URL the page requested, in order. */
+  requests: string[];
   /** Creates an unloaded WllamaEngine in the page, driven from Node. */
   engine(options: HostedEngineOptions): Promise<PageEngine>;
   close(): Promise<void>;
 }
 
 /** Starts the app's dev server on a free port and opens the harness page in headless Chromium. */
-export async function startBrowserSession(options: { modelsDir?: string } = {}): Promise<BrowserSession> {
+export async function startBrowserSession(
+  options: {
+    modelsDir?: string /** Hide JSPI, as browsers without it are (wllama then uses its compat build). */;
+    withoutJspi?: boolean;
+  } = {},
+): Promise<BrowserSession> {
   if (options.modelsDir) process.env.UMI_MODELS_DIR = options.modelsDir;
   let server: ViteDevServer | undefined;
   let browser: Browser | undefined;
@@ -39,6 +46,10 @@ export async function startBrowserSession(options: { modelsDir?: string } = {}):
     if (!baseUrl) throw new Error('The Vite dev server did not report its URL.');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     const page = await browser.newPage();
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    if (options.withoutJspi)
+      await page.addInitScript(() => Reflect.deleteProperty(WebAssembly, 'Suspending'));
     const router = new HostRouter();
     await page.exposeFunction(EMIT_BINDING, (message: Parameters<HostRouter['receive']>[0]) =>
       router.receive(message),
@@ -49,6 +60,7 @@ export async function startBrowserSession(options: { modelsDir?: string } = {}):
     return {
       baseUrl,
       page,
+      requests,
       engine: (engineOptions) => PageEngine.create(page, router, engineOptions),
       close: async () => {
         await opened.browser.close();
