@@ -64,6 +64,11 @@ test.describe
     });
 
     test('answers with the API’s weather for Lausanne after searching the city and then getting its weather', () => {
+      // Known failure of the shipped umi-tiny models (docs/results.md): they have learned the format
+      // and the chain but not to copy entities (weather tasks 0/48 in both test splits; here the
+      // caller searches an invented city). Playwright reports this test as failed once it passes:
+      // then drop this line.
+      test.fail(true, 'umi-tiny does not yet copy the city from the task into the call (docs/results.md)');
       const trajectory = report.trajectory;
       if (!trajectory) throw new Error('the run did not end');
       const calls = trajectory.steps.filter((step): step is ToolStep => step.type === 'tool');
