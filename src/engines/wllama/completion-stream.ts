@@ -77,8 +77,9 @@ export async function* streamCompletion(job: CompletionJob): AsyncGenerator<Gene
     cancel.abort();
     await settled;
   }
-  if (reason === undefined || job.signal.aborted) return yield finish(text, 'abort', abortedUsage(tally));
-  yield finish(text, reason, final ? finalUsage(final, tally) : abortedUsage(tally));
+  if (job.signal.aborted) return yield finish(text, 'abort', countedUsage(tally));
+  // A request that ended without its final chunk still ended by itself: report what was counted.
+  yield finish(text, reason ?? 'stop', final ? finalUsage(final, tally) : countedUsage(tally));
 }
 
 function notePrompt(tally: Tally, progress: NonNullable<RawCompletionChunk['prompt_progress']>): void {
@@ -98,7 +99,7 @@ function finalUsage(chunk: RawCompletionChunk, tally: Tally): Usage {
   };
 }
 
-function abortedUsage(tally: Tally): Usage {
+function countedUsage(tally: Tally): Usage {
   const seconds = tally.tokens > 1 ? (performance.now() - tally.firstTokenAt) / 1000 : 0;
   return {
     promptTokens: tally.promptTokens,

@@ -39,7 +39,8 @@ export async function startBrowserSession(
       root: ROOT,
       configFile: `${ROOT}vite.config.ts`,
       logLevel: 'error',
-      server: { host: '127.0.0.1', port: 0, strictPort: false },
+      // No HMR and no watcher: editing a source file must not reload the page under a running test.
+      server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null },
     });
     await server.listen();
     const baseUrl = server.resolvedUrls?.local[0];
