@@ -30,7 +30,8 @@ interface Tally {
  * Streams one raw completion from wllama's llama-server: a prompt-progress chunk first (prompt and
  * cached token counts), then one chunk per generated token, then a final chunk with usage and
  * timings. Yields text deltas and exactly one finish; an abort (or the consumer leaving early)
- * cancels the request and waits until wllama has released it.
+ * cancels the request and waits until wllama has released it. Completion tokens include the
+ * end-of-sequence token, as llama-server counts them (node-llama-cpp does not: one fewer).
  */
 export async function* streamCompletion(job: CompletionJob): AsyncGenerator<GenerationEvent> {
   const queue = new ChunkQueue<RawCompletionChunk>();
