@@ -9,8 +9,8 @@ cd "$(dirname "$0")/.."
 
 out=training/out/tiny
 seed=1
-stage1=70
-stage2=8
+stage1=62
+stage2=7
 baselines=0
 ship=1
 extra=()

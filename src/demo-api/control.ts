@@ -1,4 +1,4 @@
-import type { Todo } from './demo-data.ts';
+import type { City, Todo } from './demo-data.ts';
 import { FAULT_KINDS, type FaultKind, type FaultTable } from './faults.ts';
 import { ROUTES } from './routes.ts';
 
@@ -11,6 +11,10 @@ export interface ControlTarget {
   resetData(): void;
   /** Replaces the todo list with these items. */
   replaceTodos(todos: readonly Todo[]): void;
+  /** Adds cities after the seeded ones. */
+  addCities(cities: readonly City[]): void;
+  /** The ids already taken by cities. */
+  cityIds(): ReadonlySet<number>;
 }
 
 /** The status and JSON body a control endpoint answers. */
@@ -24,13 +28,15 @@ const ENDPOINTS: Readonly<Record<string, string>> = {
   '/_control/reset': 'POST',
   '/_control/stats': 'GET',
   '/_control/todos': 'POST',
+  '/_control/cities': 'POST',
 };
 
 /**
  * `POST /_control/fault` `{operation, kind, times?}` makes the next `times` calls of an operation
  * fail; `POST /_control/reset` restores the seeded data and clears faults and counts;
  * `GET /_control/stats` gives the calls per operation; `POST /_control/todos` `[todo, ...]` replaces
- * the todo list (new ids continue after the largest).
+ * the todo list (new ids continue after the largest); `POST /_control/cities` `[city, ...]` adds cities
+ * (made-up ones for training data: thousands of names a model must copy rather than memorise).
  */
 export function controlAnswer(
   target: ControlTarget,
@@ -60,6 +66,18 @@ export function controlAnswer(
     }
     target.replaceTodos(body);
     return { status: 200, answer: { todos: body.length } };
+  }
+  if (path === '/_control/cities') {
+    if (!isCityList(body, target.cityIds())) {
+      const usage =
+        'Give an array of {"id": n, "name": "...", "country": "XX", "population": n, "timezone": "Area/City"}';
+      return {
+        status: 400,
+        answer: { error: `${usage} with new distinct positive ids and valid time zones` },
+      };
+    }
+    target.addCities(body);
+    return { status: 200, answer: { cities: body.length } };
   }
   const input = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   const operations = ROUTES.map((route) => route.operationId);
@@ -91,4 +109,36 @@ function isTodoList(body: unknown): body is Todo[] {
     ids.add(id);
     return typeof text === 'string' && (due === null || typeof due === 'string') && typeof done === 'boolean';
   });
+}
+
+/** True for an array of well-formed cities whose positive integer ids are distinct and not yet taken. */
+function isCityList(body: unknown, taken: ReadonlySet<number>): body is City[] {
+  if (!Array.isArray(body)) return false;
+  const ids = new Set<number>();
+  return body.every((item: unknown) => {
+    if (typeof item !== 'object' || item === null) return false;
+    const { id, name, country, population, timezone } = item as Record<string, unknown>;
+    if (typeof id !== 'number' || !Number.isInteger(id) || id < 1 || ids.has(id) || taken.has(id))
+      return false;
+    ids.add(id);
+    return (
+      typeof name === 'string' &&
+      name.trim() !== '' &&
+      typeof country === 'string' &&
+      /^[A-Z]{2}$/.test(country) &&
+      typeof population === 'number' &&
+      typeof timezone === 'string' &&
+      isTimeZone(timezone)
+    );
+  });
+}
+
+/** True when `Intl` knows the IANA time zone. */
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }

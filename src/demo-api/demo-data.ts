@@ -59,20 +59,22 @@ function round1(value: number): number {
 /** The demo API's data: read-only seeded facts plus a todo list that resets with each instance. */
 export class DemoData {
   todos: Todo[] = structuredClone(seed.todos);
+  /** The seeded cities plus any added through the control endpoint (training data generation). */
+  cities: City[] = [...seed.cities];
   #nextTodoId = Math.max(...seed.todos.map((todo) => todo.id)) + 1;
 
   /** Cities whose name contains `name` (case-insensitive) and, if given, in `country`. */
   searchCities(name: string | undefined, country: string | undefined, limit: number): City[] {
     const needle = name?.trim().toLowerCase();
     const code = country?.trim().toUpperCase();
-    return seed.cities
+    return this.cities
       .filter((city) => (needle ? city.name.toLowerCase().includes(needle) : true))
       .filter((city) => (code ? city.country === code : true))
       .slice(0, limit);
   }
 
   city(id: number): City | undefined {
-    return seed.cities.find((city) => city.id === id);
+    return this.cities.find((city) => city.id === id);
   }
 
   country(code: string): Country | undefined {
@@ -139,6 +141,11 @@ export class DemoData {
   replaceTodos(todos: readonly Todo[]): void {
     this.todos = todos.map((todo) => ({ ...todo }));
     this.#nextTodoId = Math.max(0, ...this.todos.map((todo) => todo.id)) + 1;
+  }
+
+  /** Adds cities after the seeded ones (ids must be new; tests and data generation only). */
+  addCities(cities: readonly City[]): void {
+    this.cities.push(...cities.map((city) => ({ ...city })));
   }
 
   addTodo(text: string, due: string | null): Todo {

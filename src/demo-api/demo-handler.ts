@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { controlAnswer } from './control.ts';
 import { CORS_HEADERS, withCors } from './cors.ts';
-import { DemoData, type Todo } from './demo-data.ts';
+import { type City, DemoData, type Todo } from './demo-data.ts';
 import { answerWithFault, FaultTable } from './faults.ts';
 import openApiDocument from './openapi.json' with { type: 'json' };
 import { checkQueryNames, RouteError } from './route-inputs.ts';
@@ -43,6 +43,12 @@ export function createDemoHandler(options: DemoHandlerOptions = {}): DemoHandler
     },
     replaceTodos(todos: readonly Todo[]) {
       handler.data.replaceTodos(todos);
+    },
+    addCities(cities: readonly City[]) {
+      handler.data.addCities(cities);
+    },
+    cityIds() {
+      return new Set(handler.data.cities.map((city) => city.id));
     },
   };
 

@@ -138,6 +138,22 @@ describe('control: reset and stats', () => {
     expect((await post({ id: 1 })).status).toBe(400);
   });
 
+  it('adds cities that every city operation then knows, until a reset, and refuses malformed or taken ids', async () => {
+    const city = { id: 5001, name: 'Brakovil', country: 'FR', population: 12000, timezone: 'Europe/Paris' };
+    const post = (body: unknown) =>
+      api.call('/_control/cities', { method: 'POST', body: JSON.stringify(body) });
+    expect(await post([city])).toMatchObject({ status: 200, body: { cities: 1 } });
+    expect((await api.call('/cities?name=brakovil')).body).toEqual([
+      { id: 5001, name: 'Brakovil', country: 'FR', population: 12000 },
+    ]);
+    expect((await api.call('/weather/5001')).body).toMatchObject({ city_id: 5001, city: 'Brakovil' });
+    expect((await post([city])).status).toBe(400);
+    expect((await post([{ ...city, id: 5002, timezone: 'Mars/Olympus' }])).status).toBe(400);
+    expect((await post([{ ...city, id: 5003, country: 'France' }])).status).toBe(400);
+    await api.call('/_control/reset', { method: 'POST' });
+    expect((await api.call('/cities?name=brakovil')).body).toEqual([]);
+  });
+
   it('answers 405 for a control endpoint called with the wrong method', async () => {
     expect(await api.call('/_control/reset')).toMatchObject({
       status: 405,

@@ -7,17 +7,19 @@ export interface GenerateOptions {
   train: number;
   test: number;
   systemPrefix: boolean;
+  madeUpCities: number;
 }
 
 /** The usage text. */
-export const USAGE = `Usage: npx tsx training/data/generate.ts --out <dir> [--seed N] [--train N] [--test N] [--no-system-prefix]
+export const USAGE = `Usage: npx tsx training/data/generate.ts --out <dir> [--seed N] [--train N] [--test N] [--made-up-cities N] [--no-system-prefix]
 
 Generates α-UMi dialogues over the demo API (run for real on a local server) and the GLPFT samples:
   <out>/{train,test-in-domain,test-out-of-domain}.json   ToolBench-format dialogues
   <out>/meta/<split>.jsonl                                intent, template, entities, answer values per dialogue
   <out>/samples/{planner,caller,summarizer,backbone}.jsonl  {input, target} for train
   <out>/manifest.json                                     seed, counts, held-out lists, sha256s, prompt lengths
-Defaults: --seed 1 --train 6000 --test 400 (per test split); the system: prefix is on.
+Defaults: --seed 1 --train 6000 --test 400 (per test split) --made-up-cities 3000 (cities added to the
+server for the train split only, so the models learn to copy names); the system: prefix is on.
 `;
 
 /** A non-negative integer option, or a clear error. */
@@ -37,6 +39,7 @@ export function readOptions(args: string[]): GenerateOptions | 'help' {
       seed: { type: 'string' },
       train: { type: 'string' },
       test: { type: 'string' },
+      'made-up-cities': { type: 'string' },
       'no-system-prefix': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -48,6 +51,7 @@ export function readOptions(args: string[]): GenerateOptions | 'help' {
     seed: integer(values.seed, 'seed', 1),
     train: integer(values.train, 'train', 6000),
     test: integer(values.test, 'test', 400),
+    madeUpCities: integer(values['made-up-cities'], 'made-up-cities', 3000),
     systemPrefix: values['no-system-prefix'] !== true,
   };
 }

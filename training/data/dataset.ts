@@ -3,7 +3,10 @@ import { codePointLength } from '../../src/agent/python-text.ts';
 import type { Dialogue } from '../../src/eval/steps.ts';
 import { HOLDOUT, TEMPLATES, WORDS } from './data-files.ts';
 import { openDemoSession } from './demo-session.ts';
+import { buildPools } from './entities.ts';
 import { type LengthStats, lengthStats } from './length-stats.ts';
+import { cityEntities, madeUpCities } from './made-up-cities.ts';
+import { Rng } from './rng.ts';
 import { deriveSamples, ROLES, type RoleSamples, type SampleRole } from './samples.ts';
 import { generateSplit, SPLITS, type SplitName, type SplitResult } from './splits.ts';
 
@@ -14,6 +17,8 @@ export interface DatasetOptions {
   /** Dialogues in each test split. */
   test: number;
   systemPrefix: boolean;
+  /** Made-up cities added to the demo server for the training split (0: none). */
+  madeUpCities: number;
 }
 
 /** A generated dataset in memory: the splits and the training samples per role. */
@@ -37,10 +42,18 @@ export async function generateDataset(
 ): Promise<Dataset> {
   const session = await openDemoSession();
   try {
+    const trainCountries = buildPools('train').countries.map((country) => country.code);
+    const madeUp = madeUpCities(
+      Rng.derive(options.seed, 'made-up-cities'),
+      options.madeUpCities,
+      trainCountries,
+    );
+    if (madeUp.length > 0) await session.addCities(madeUp); // for the train split, generated first
     const splits = {} as Record<SplitName, SplitResult>;
     const started = Date.now();
     for (const split of SPLITS) {
       const count = split === 'train' ? options.train : options.test;
+      if (split !== 'train' && madeUp.length > 0) await session.reset(); // test splits: the real cities only
       const trainTasks = splits.train?.tasks ?? [];
       const seen =
         split === 'test-in-domain'
@@ -55,6 +68,7 @@ export async function generateDataset(
         count,
         seed: options.seed,
         session,
+        ...(split === 'train' ? { madeUpCities: cityEntities(madeUp) } : {}),
         ...(seen === undefined ? {} : { seen }),
         onProgress: (done, total) => {
           if (done % step === 0 || done === total) {
@@ -102,6 +116,7 @@ export function describeDataset(dataset: Dataset) {
   return {
     generator: 'training/data/generate.ts',
     seed: dataset.options.seed,
+    madeUpCities: dataset.options.madeUpCities,
     systemPrefix: dataset.options.systemPrefix,
     targets: 'Each target excludes EOS: append the EOS token after it. Inputs end with the role suffix.',
     docChars: dataset.docChars,

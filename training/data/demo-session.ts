@@ -1,6 +1,6 @@
 import type { JsonObject } from '../../src/agent/json.ts';
 import { toolResultObservation } from '../../src/agent/observation.ts';
-import type { Todo } from '../../src/demo-api/demo-data.ts';
+import type { City, Todo } from '../../src/demo-api/demo-data.ts';
 import { startDemoServer } from '../../src/demo-api/demo-server.ts';
 import { createHttpExecutor } from '../../src/tools/execute/http-executor.ts';
 import { importOpenApi } from '../../src/tools/import/openapi-import.ts';
@@ -22,6 +22,10 @@ export interface DemoSession {
   execute(operationId: string, args: JsonObject): Promise<Executed>;
   /** Replaces the server's todo list. */
   setTodos(todos: readonly Todo[]): Promise<void>;
+  /** Adds cities to the server's data (made-up ones for the training split). */
+  addCities(cities: readonly City[]): Promise<void>;
+  /** Restores the server's seeded data (drops added cities). */
+  reset(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -51,6 +55,20 @@ export async function openDemoSession(): Promise<DemoSession> {
           body: JSON.stringify(todos),
         });
         if (!response.ok) throw new Error(`Setting the todos failed: ${await response.text()}`);
+      },
+      async addCities(cities) {
+        // In parts: the server refuses bodies over 64 KB.
+        for (let start = 0; start < cities.length; start += 500) {
+          const response = await fetch(`${server.url}/_control/cities`, {
+            method: 'POST',
+            body: JSON.stringify(cities.slice(start, start + 500)),
+          });
+          if (!response.ok) throw new Error(`Adding cities failed: ${await response.text()}`);
+        }
+      },
+      async reset() {
+        const response = await fetch(`${server.url}/_control/reset`, { method: 'POST' });
+        if (!response.ok) throw new Error(`Resetting the demo data failed: ${await response.text()}`);
       },
       close: () => server.close(),
     };

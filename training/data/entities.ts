@@ -24,6 +24,8 @@ export interface CurrencyEntity {
 export interface Pools {
   side: PoolSide;
   cities: CityEntity[];
+  /** Made-up cities the demo server was given for this split (training only), drawn as often as real ones. */
+  madeUpCities: CityEntity[];
   countries: CountryEntity[];
   currencies: CurrencyEntity[];
   persons: string[];
@@ -35,7 +37,7 @@ export interface Pools {
 const sideOf = (list: SidedList, side: PoolSide): string[] => (side === 'train' ? list.train : list.ood);
 
 /** The entity pools of a side: held-out values for `ood`, all others for `train`. */
-export function buildPools(side: PoolSide): Pools {
+export function buildPools(side: PoolSide, madeUpCities: CityEntity[] = []): Pools {
   const held = (heldOut: readonly string[], value: string) => heldOut.includes(value) === (side === 'ood');
   const aliases = Object.entries(SEED.country_aliases);
   return {
@@ -43,6 +45,7 @@ export function buildPools(side: PoolSide): Pools {
     cities: SEED.cities
       .filter((city) => held(HOLDOUT.cities, city.name))
       .map(({ id, name }) => ({ id, name })),
+    madeUpCities,
     countries: SEED.countries
       .filter((country) => held(HOLDOUT.countries, country.name))
       .map(({ code, name }) => ({
@@ -58,6 +61,13 @@ export function buildPools(side: PoolSide): Pools {
     unknownCurrencies: sideOf(WORDS.unknownCurrencies, side),
     pseudoCountries: sideOf(WORDS.pseudoCountries, side),
   };
+}
+
+/** A city a task mentions: a made-up one (when the pools have them) or a real one, with even odds. */
+export function pickCity(rng: Rng, pools: Pools): CityEntity {
+  return pools.madeUpCities.length > 0 && rng.chance(0.5)
+    ? rng.pick(pools.madeUpCities)
+    : rng.pick(pools.cities);
 }
 
 /** How a user names a country: mostly its name, sometimes an alias or (`allowCode`) its ISO code. */

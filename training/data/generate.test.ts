@@ -23,7 +23,7 @@ afterAll(async () => {
 
 describe('the data generator', () => {
   it('writes byte-identical files for the same seed, and different ones for another seed', async () => {
-    const options = { seed: 3, train: 80, test: 30, systemPrefix: true };
+    const options = { seed: 3, train: 80, test: 30, systemPrefix: true, madeUpCities: 50 };
     const first = await writeDataset(await tempDir(), await generateDataset(options));
     const again = await writeDataset(await tempDir(), await generateDataset(options));
     expect(again.files).toEqual(first.files);

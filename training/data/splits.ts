@@ -1,6 +1,6 @@
 import { MIX, type PoolSide } from './data-files.ts';
 import type { DemoSession } from './demo-session.ts';
-import { buildPools } from './entities.ts';
+import { buildPools, type CityEntity } from './entities.ts';
 import { HeldOutMatcher } from './holdout.ts';
 import { Rng } from './rng.ts';
 import { allocate, TASKS } from './task-registry.ts';
@@ -23,6 +23,8 @@ export interface SplitOptions {
   count: number;
   seed: number;
   session: DemoSession;
+  /** Made-up cities the session's server knows, for this split's tasks (training only). */
+  madeUpCities?: CityEntity[];
   /** For the in-domain test: the training combinations and instructions to avoid. */
   seen?: Seen;
   onProgress?: (done: number, total: number) => void;
@@ -63,7 +65,7 @@ export async function generateSplit(options: SplitOptions): Promise<SplitResult>
   const { split, count, session, seen } = options;
   const rng = Rng.derive(options.seed, split);
   const side = sideOf(split);
-  const pools = buildPools(side);
+  const pools = buildPools(side, options.madeUpCities);
   const matcher = new HeldOutMatcher();
   const order = rng.shuffle(
     Object.entries(allocate(count)).flatMap(([intent, n]) => Array(n).fill(intent) as string[]),

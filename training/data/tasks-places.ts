@@ -1,6 +1,6 @@
 import { ANSWERS, THOUGHTS } from './data-files.ts';
 import { DialogueBuilder, fillAnswer, showValue } from './dialogue-builder.ts';
-import { countrySurface, pseudoName } from './entities.ts';
+import { countrySurface, pickCity, pseudoName } from './entities.ts';
 import { phrase } from './phrasing.ts';
 import { metaOf, objectOf, objectsOf, type TaskBuilder, type TaskContext } from './task-types.ts';
 
@@ -13,7 +13,7 @@ function unitsOf(group: string): string | undefined {
 
 /** Searches a known city by the user's words and returns the builder, phrase and the matching city. */
 async function findCity(ctx: TaskContext, thought: string) {
-  const city = ctx.rng.pick(ctx.pools.cities);
+  const city = pickCity(ctx.rng, ctx.pools);
   const said = phrase(ctx.rng, ctx.side, ctx.group, { city: city.name });
   const builder = new DialogueBuilder(ctx.session, said.text);
   const name = said.slots.city ?? city.name;

@@ -47,9 +47,10 @@ import torch
 import torch.nn.functional as F
 
 from . import check
+from .copy_warmup import corpus_words, synthetic_samples
 from .dataset import HISTORY, ROLES, TARGET, BatchStream, EncodedSet, encode_samples, load_role_samples, read_samples
 from .export_gguf import export_gguf
-from .kv import forward_kv
+from .kv import forward_kv, greedy
 from .model import ModelConfig, TinyLlama
 from .plot import plot_run
 from .schedule import lr_at, parse_fixed, plan_steps
@@ -67,6 +68,7 @@ class Job:
     minutes: float
     lr: float
     warmup: int
+    batch_size: int = 0  # 0: --batch-size
 
 
 def sha256_file(path: str) -> str:
@@ -100,17 +102,22 @@ def parse_steps(text: Optional[str]) -> Dict[str, Tuple[int, int]]:
 
 
 def build_jobs(args, role_cost: Dict[str, float]) -> List[Job]:
+    """The variant's jobs, after the copy warm-up every variant starts from (when ``--minutes-copy`` > 0)."""
     m1, m2 = args.minutes_stage1, args.minutes_stage2
     total = m1 + 3 * m2
     roles = ("planner", "caller", "summarizer")
+    warm = [Job("copy", "copy", "copy warm-up", None, args.minutes_copy, args.lr1, args.warmup1, args.copy_batch_size)]
+    if args.minutes_copy <= 0:
+        warm = []
+    start = "copy" if warm else None
     if args.variant == "alpha-umi":
-        return [Job("stage1", "backbone", "stage 1", None, m1, args.lr1, args.warmup1)] + [
+        return warm + [Job("stage1", "backbone", "stage 1", start, m1, args.lr1, args.warmup1)] + [
             Job(r, r, "stage 2", "stage1", m2, args.lr2, args.warmup2) for r in roles
         ]
     if args.variant == "backbone":
-        return [Job("backbone", "backbone", "single-LLM", None, total, args.lr1, args.warmup1)]
+        return warm + [Job("backbone", "backbone", "single-LLM", start, total, args.lr1, args.warmup1)]
     share = sum(role_cost[r] for r in roles)
-    return [Job(r, r, "one-stage", None, total * role_cost[r] / share, args.lr1, args.warmup1) for r in roles]
+    return warm + [Job(r, r, "one-stage", start, total * role_cost[r] / share, args.lr1, args.warmup1) for r in roles]
 
 
 class Reporter:
@@ -151,7 +158,8 @@ def train_job(job: Job, model: TinyLlama, data: EncodedSet, args, rep: Reporter,
     """Train ``model`` in place for the job's budget (or the fixed ``(decay_start, total)``); returns its summary."""
     model.train()
     opt = torch.optim.AdamW(param_groups(model, args.weight_decay), lr=job.lr, betas=(0.9, 0.95), eps=1e-8)
-    stream = BatchStream(data, zlib.crc32(f"{args.seed}:{job.name}".encode()), args.batch_size, args.batch_tokens)
+    stream = BatchStream(data, zlib.crc32(f"{args.seed}:{job.name}".encode()), job.batch_size or args.batch_size,
+                         args.batch_tokens)
     budget = job.minutes * 60
     decay_start, total = fixed if fixed else (None, None)
     tag = f"[{job.stage} {job.name}]"
@@ -199,7 +207,8 @@ def train_job(job: Job, model: TinyLlama, data: EncodedSet, args, rep: Reporter,
         totals["comp"] += batch.computed_tokens
         totals["target"] += nt
         step += 1
-        rep.maybe_snapshot(job, model)
+        if job.role != "copy":
+            rep.maybe_snapshot(job, model)
         now = time.time()
         if step == 1:
             t_first = now  # the first step (allocations) is not timed
@@ -252,6 +261,18 @@ def train_job(job: Job, model: TinyLlama, data: EncodedSet, args, rep: Reporter,
     }
 
 
+def check_copy(model: TinyLlama, tok: ByteBPETokenizer, words: List[str], seed: int, n: int = 200) -> dict:
+    """Greedy exact-match rate of the warm-up task on fresh synthetic samples (a seed the job never saw)."""
+    hits, example = 0, None
+    for s in synthetic_samples(words, n, seed + 7919):
+        ids = greedy(model, [tok.bos_id] + tok.encode(s["input"]), 96, stop_at=tok.eos_id)
+        out = tok.decode([i for i in ids if i != tok.eos_id], keep_special=False)
+        hits += out == s["target"]
+        if example is None or (out != s["target"] and example["output"] == example["target"]):
+            example = {"target": s["target"], "output": out}
+    return {"exact": 100.0 * hits / n, "samples": n, "example": example}
+
+
 def save_checkpoint(model: TinyLlama, path: str, meta: dict) -> None:
     torch.save({"config": model.cfg.to_dict(), "state_dict": model.state_dict(), "meta": meta}, path)
 
@@ -263,6 +284,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     ap.add_argument("--variant", choices=("alpha-umi", "backbone", "one-stage"), default="alpha-umi")
     ap.add_argument("--minutes-stage1", type=float, default=80.0, help="stage 1 (global) training minutes")
     ap.add_argument("--minutes-stage2", type=float, default=10.0, help="stage 2 minutes per role model")
+    ap.add_argument("--minutes-copy", type=float, default=14.0,
+                    help="copy warm-up minutes before every variant (copy_warmup.py; 0: none)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--steps", help="fixed steps instead of time budgets, name=decay_start:total per job, e.g. "
                     "stage1=3000:4000,planner=500:660,... (run.json's replay_steps)")
@@ -287,6 +310,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     g.add_argument("--batch-size", type=int, default=16, help="max samples per batch")
     g.add_argument("--batch-tokens", type=int, default=8192, help="max padded tokens per batch (after the shared head)")
     g.add_argument("--weight-decay", type=float, default=0.1)
+    g.add_argument("--copy-batch-size", type=int, default=64, help="max samples per batch of the copy warm-up")
+    g.add_argument("--copy-samples", type=int, default=100_000, help="synthetic samples of the copy warm-up")
     g.add_argument("--clip", type=float, default=1.0)
     g = ap.add_argument_group("run")
     g.add_argument("--max-samples", type=int, help="seeded subset of at most N samples per role (smoke runs)")
@@ -314,6 +339,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         for s in read_samples(os.path.join(args.data, "samples", f"{role}.jsonl")):
             texts += (s["input"], s["target"])
     tok = train_bpe(texts, vocab_size=args.vocab)
+    words = corpus_words(texts[::7])
     tok_path = os.path.join(args.out, "tokenizer.json")
     tok.save(tok_path)
     n_bytes = sum(len(t.encode("utf-8")) for t in texts[::97])
@@ -336,10 +362,17 @@ def main(argv: Optional[List[str]] = None) -> int:
               f"{st['head_tokens']} tokens, truncated {st['truncated']}, dropped {st['dropped']} ({time.time() - t:.0f} s)",
               flush=True)
     role_cost = {}  # one epoch's compute per role: how one-stage splits its minutes
-    for r, d in datasets.items():
+    for r, d in list(datasets.items()):
         bs = BatchStream(d, 0, args.batch_size, args.batch_tokens)
         role_cost[r] = sum(bs.cost(i) for i in range(bs.batches_per_epoch()))
     jobs = build_jobs(args, role_cost)
+    if args.minutes_copy > 0:
+        t = time.time()
+        datasets["copy"] = encode_samples(tok, synthetic_samples(words, args.copy_samples, args.seed), cfg.context)
+        st = datasets["copy"].stats()
+        print(f"data copy warm-up: {st['samples']:,} synthetic samples from {len(words):,} corpus words, "
+              f"{st['tokens']:,} tokens (mean {st['mean_len']:.0f}), target {st['target_tokens']:,} "
+              f"({time.time() - t:.0f} s)", flush=True)
     probe = TinyLlama(cfg)
     n_params = probe.num_params()
     print(f"model: {n_params:,} params ({json.dumps(cfg.to_dict())}); variant {args.variant}: "
@@ -368,6 +401,11 @@ def main(argv: Optional[List[str]] = None) -> int:
         s = train_job(job, model, datasets[job.role], args, rep, fixed.get(job.name), later)
         summaries.append(s)
         models[job.name] = model.eval()
+        if job.role == "copy":
+            s["check"] = check_copy(model, tok, words, args.seed)
+            print(f"[{job.stage}] greedy exact copies on 200 fresh synthetic samples: {s['check']['exact']:.1f}% "
+                  f"(e.g. want {s['check']['example']['target']!r}, got {s['check']['example']['output']!r})",
+                  flush=True)
         save_checkpoint(model, os.path.join(args.out, f"{job.name}.pt"),
                         {"job": job.name, "role": job.role, "variant": args.variant, "seed": args.seed,
                          "steps": s["steps"], "system_prefix": system_prefix})
@@ -382,6 +420,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     manifest_sha = sha256_file(os.path.join(args.data, "manifest.json"))
     exported = {}
     for name, model in models.items():
+        if name == "copy":
+            continue  # a warm-up, not a model anyone runs
         path = os.path.join(args.out, f"{name}.gguf")
         role = next(j.role for j in jobs if j.name == name)
         size = export_gguf(model, tok, path, dtype="f32", name=f"umi-tiny-{name}", extra_metadata={
@@ -400,6 +440,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         if sdir:
             print(f"\ngreedy check, PyTorch, teacher-forced, {args.check_steps} out-of-domain steps per model:", flush=True)
             for name, model in models.items():
+                if name not in exported:
+                    continue
                 role = exported[name]["role"]
                 t = time.time()
                 r = check.check_model(model, tok, role, check.load_test_samples(sdir, role), args.check_steps)
@@ -434,7 +476,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         "variant": args.variant, "seed": args.seed, "started": started, "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "command": [sys.executable, "-m", "umi_training.train", *(argv if argv is not None else sys.argv[1:])],
         "replay_steps": replay, "git": git, "torch": torch.__version__, "threads": args.threads,
-        "minutes": {"stage1": args.minutes_stage1, "stage2_per_role": args.minutes_stage2,
+        "minutes": {"copy": args.minutes_copy, "stage1": args.minutes_stage1, "stage2_per_role": args.minutes_stage2,
                     "training": round(train_minutes, 2), "total": round((time.time() - t0) / 60, 2)},
         "model": {**cfg.to_dict(), "params": n_params},
         "tokenizer": {"file": "tokenizer.json", "sha256": tok_sha, "vocab_size": tok.vocab_size,
@@ -442,7 +484,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         "data": {"dir": os.path.abspath(args.data), "manifest_sha256": manifest_sha, "system_prefix": system_prefix,
                  "generator_seed": manifest.get("seed"), "max_samples": args.max_samples,
                  "files": {k: v["sha256"] for k, v in manifest.get("files", {}).items()}},
-        "training": {k: getattr(args, k) for k in ("lm_weight", "lr1", "lr2", "warmup1", "warmup2", "min_lr_ratio", "decay_frac",
+        "training": {k: getattr(args, k) for k in ("minutes_copy", "copy_samples", "copy_batch_size", "lm_weight", "lr1", "lr2", "warmup1", "warmup2", "min_lr_ratio", "decay_frac",
                                                    "batch_size", "batch_tokens", "weight_decay", "clip")},
         "jobs": summaries, "models": exported,
         "check": {n: r["scores"] for n, r in checks.items()}, "parity": parity, "loss_curve": os.path.basename(curve),
