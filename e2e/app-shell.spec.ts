@@ -27,24 +27,33 @@ test.describe('app shell', () => {
     }
   });
 
-  test('says honestly that models are not wired in, with the task box and Run disabled', async ({ page }) => {
+  test('offers the embedded models and says they know only the demo API', async ({ page }) => {
     await page.goto('/');
-    await expect(page.getByRole('status')).toHaveText(/not wired in yet/);
-    const task = page.getByRole('textbox', { name: 'Task' });
-    const run = page.getByRole('button', { name: 'Run' });
-    await expect(task).toBeDisabled();
-    await expect(run).toBeDisabled();
-    await expect(run).toHaveAccessibleDescription(/not wired in yet/);
+    const models = page.getByRole('region', { name: 'Models' });
+    await expect(models.getByText(/demo API/)).toBeVisible();
+    await expect(models.getByRole('button', { name: 'Load models' })).toBeEnabled();
+    for (const role of ['planner', 'caller', 'summarizer']) {
+      await expect(models.getByRole('progressbar', { name: `${role} model loading` })).toBeVisible();
+    }
   });
 
-  test('lets the keyboard reach the task box and the Run button', async ({ page }) => {
+  test('enables Run once a task is typed, and the keyboard reaches the task box and Run', async ({
+    page,
+  }) => {
     await page.goto('/');
+    const load = page.getByRole('button', { name: 'Load models' });
+    await expect(load).toBeVisible(); // React renders after `load`; Tab before that focuses nothing.
     const task = page.getByRole('textbox', { name: 'Task' });
-    await expect(task).toBeVisible(); // React renders after `load`; Tab before that focuses nothing.
+    const run = page.getByRole('button', { name: 'Run' });
+    await expect(run).toBeDisabled();
+    await page.keyboard.press('Tab');
+    await expect(load).toBeFocused();
     await page.keyboard.press('Tab');
     await expect(task).toBeFocused();
+    await page.keyboard.type('What time is it in Oslo?');
+    await expect(run).toBeEnabled();
     await page.keyboard.press('Tab');
-    await expect(page.getByRole('button', { name: 'Run' })).toBeFocused();
+    await expect(run).toBeFocused();
   });
 
   test('is cross-origin isolated so workers can share memory', async ({ page }) => {

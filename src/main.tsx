@@ -1,5 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { WllamaEngine } from './engines/wllama/wllama-engine.ts';
+import { createAgentStore } from './state/agent-store.ts';
+import { indexedDbSessionStorage } from './state/session-storage.ts';
+import { createSessionStore } from './state/session-store.ts';
 import { createToolTesterStore } from './state/tool-tester-store.ts';
 import { App } from './ui/app.tsx';
 
@@ -7,9 +11,16 @@ const container = document.getElementById('root');
 if (!container) throw new Error('umi: #root element is missing from index.html');
 
 const toolTester = createToolTesterStore();
+const sessions = createSessionStore(indexedDbSessionStorage());
+void sessions.getState().hydrate();
+// The embedded models by default: one wllama instance (llama.cpp in WebAssembly) per role model.
+const agent = createAgentStore({
+  sessions,
+  createEngine: (entry, url) => new WllamaEngine({ modelId: entry.id, url, entry }),
+});
 
 createRoot(container).render(
   <StrictMode>
-    <App toolTester={toolTester} />
+    <App toolTester={toolTester} agent={agent} sessions={sessions} />
   </StrictMode>,
 );

@@ -1,7 +1,14 @@
 import { useId } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
+import type { AgentState } from '../state/agent-store.ts';
+import type { SessionState } from '../state/session-store.ts';
 import type { ToolTesterState } from '../state/tool-tester-store.ts';
 import { ApiTester } from './api-tester.tsx';
+import { ConfirmationDialog } from './confirmation-dialog.tsx';
+import { ModelPanel } from './model-panel.tsx';
+import { RunList } from './run-list.tsx';
+import { TaskPanel } from './task-panel.tsx';
+import { TrajectoryView } from './trajectory-view.tsx';
 import './app.css';
 
 /** One of the three α-UMi models and what it does. */
@@ -26,11 +33,16 @@ const ROLES: readonly RoleSummary[] = [
   },
 ];
 
-/** The app shell: header, a task box that is not wired to models yet, and the three agent roles. */
-export function App({ toolTester }: { toolTester: StoreApi<ToolTesterState> }) {
+/** The stores the app renders. */
+export interface AppStores {
+  toolTester: StoreApi<ToolTesterState>;
+  agent: StoreApi<AgentState>;
+  sessions: StoreApi<SessionState>;
+}
+
+/** The app: the models, the task box, the run's trajectory, past runs, and the API tester. */
+export function App({ toolTester, agent, sessions }: AppStores) {
   const id = useId();
-  const taskId = `${id}-task`;
-  const statusId = `${id}-status`;
   const rolesHeadingId = `${id}-roles`;
 
   return (
@@ -44,33 +56,11 @@ export function App({ toolTester }: { toolTester: StoreApi<ToolTesterState> }) {
       </header>
 
       <main className="umi-app__main">
-        <section className="umi-app__task">
-          <label className="umi-app__label" htmlFor={taskId}>
-            Task
-          </label>
-          <textarea
-            id={taskId}
-            className="umi-app__input"
-            rows={3}
-            placeholder="Describe what the agent should do…"
-            readOnly
-            aria-disabled="true"
-            aria-describedby={statusId}
-          />
-          <div className="umi-app__actions">
-            <button
-              type="button"
-              className="umi-app__button"
-              aria-disabled="true"
-              aria-describedby={statusId}
-            >
-              Run
-            </button>
-            <p id={statusId} className="umi-app__status" role="status">
-              Models are not wired in yet in this build, so tasks cannot run; try an API below.
-            </p>
-          </div>
-        </section>
+        <ModelPanel agent={agent} />
+        <TaskPanel agent={agent} sessions={sessions} />
+        <ConfirmationDialog agent={agent} />
+        <TrajectoryView sessions={sessions} />
+        <RunList sessions={sessions} />
 
         <section className="umi-app__roles" aria-labelledby={rolesHeadingId}>
           <h2 id={rolesHeadingId} className="umi-app__subtitle">

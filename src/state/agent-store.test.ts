@@ -1,0 +1,100 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ToolStep } from '../agent/trajectory.ts';
+import type { ModelEntry } from '../catalog/model-manifest.ts';
+import { EMBEDDED_MODELS_DIR } from '../catalog/node-model-files.ts';
+import { type DemoServer, startDemoServer } from '../demo-api/demo-server.ts';
+import { ScriptedEngine, type ScriptedResponse } from '../engines/scripted/scripted-engine.ts';
+import { type AgentWorld, createAgentStore } from './agent-store.ts';
+import { memorySessionStorage } from './session-storage.ts';
+import { createSessionStore } from './session-store.ts';
+
+let server: DemoServer;
+beforeAll(async () => {
+  server = await startDemoServer({ control: true });
+});
+afterAll(async () => {
+  await server.close();
+});
+
+/** The shipped manifest served at a URL of its own, everything else from the real demo server. */
+async function world(scripts: Record<string, ScriptedResponse[]>, tokenDelayMs = 0): Promise<AgentWorld> {
+  const manifest = await readFile(`${EMBEDDED_MODELS_DIR}/manifest.json`, 'utf8');
+  const manifestUrl = 'http://models.test/manifest.json';
+  const fetchModels: typeof fetch = async (input, init) =>
+    String(input) === manifestUrl ? new Response(manifest) : fetch(input, init);
+  return {
+    sessions: createSessionStore(memorySessionStorage()),
+    createEngine: (entry: ModelEntry) =>
+      new ScriptedEngine({ modelId: entry.id, responses: scripts[entry.role] ?? [], tokenDelayMs }),
+    fetch: fetchModels,
+    manifestUrl,
+    openApiUrl: `${server.url}/openapi.json`,
+  };
+}
+
+describe('the agent store', () => {
+  it('loads the three role models and the API, runs a chained task for real and records it', async () => {
+    const setup = await world({
+      planner: ['Find the city. Next: caller.', 'Get the weather. Next: caller.', 'Done. Next: conclusion.'],
+      caller: [
+        'Action: searchcities_for_demo\nAction Input: {"name": "Lausanne"}',
+        'Action: getweather_for_demo\nAction Input: {"city_id": 17}',
+      ],
+      summarizer: ['It is mild in Lausanne.'],
+    });
+    const agent = createAgentStore(setup);
+    await agent.getState().prepare();
+    expect(agent.getState().problem).toBe('');
+    expect(Object.values(agent.getState().models).map((model) => model.status)).toEqual([
+      'ready',
+      'ready',
+      'ready',
+    ]);
+    await agent.getState().run("What's the weather in Lausanne?");
+    const [run] = setup.sessions.getState().runs;
+    expect(run?.trajectory.status).toBe('answered');
+    const calls = run?.trajectory.steps.filter((step): step is ToolStep => step.type === 'tool') ?? [];
+    expect(calls.map((call) => [call.name, call.ok])).toEqual([
+      ['searchcities_for_demo', true],
+      ['getweather_for_demo', true],
+    ]);
+    expect(calls[0]?.observation).toContain('Lausanne');
+    expect(agent.getState().running).toBe(false);
+  });
+
+  it('waits for the user before a call that changes data, and records a denial', async () => {
+    const setup = await world({
+      planner: ['Add it. Next: caller.', 'It was refused. Next: give up.'],
+      caller: ['Action: createtodo_for_demo\nAction Input: {"text": "buy milk"}'],
+    });
+    const agent = createAgentStore(setup);
+    const running = agent.getState().run('Add buy milk to my todos');
+    await expect.poll(() => agent.getState().confirmation?.request.method).toBe('POST');
+    agent.getState().confirmation?.answer(false);
+    await running;
+    const todos = (await (await fetch(`${server.url}/todos`)).json()) as { text: string }[];
+    expect(todos.map((todo) => todo.text)).not.toContain('buy milk');
+    const call = setup.sessions.getState().runs[0]?.trajectory.steps.find((step) => step.type === 'tool');
+    expect(call).toMatchObject({ ok: false });
+  });
+
+  it('stops a run in progress: the run ends as stopped and the store is ready for the next', async () => {
+    const setup = await world({ planner: [`${'Thinking hard '.repeat(200)}Next: caller.`] }, 5);
+    const agent = createAgentStore(setup);
+    await agent.getState().prepare();
+    const running = agent.getState().run('Anything');
+    await expect.poll(() => setup.sessions.getState().runs[0]?.live?.text.length ?? 0).toBeGreaterThan(0);
+    agent.getState().stop();
+    await running;
+    expect(setup.sessions.getState().runs[0]?.trajectory.status).toBe('aborted');
+    expect(agent.getState().running).toBe(false);
+  });
+
+  it('says what to do when the models cannot be found', async () => {
+    const setup = await world({});
+    const agent = createAgentStore({ ...setup, manifestUrl: `${server.url}/no-such-manifest.json` });
+    await agent.getState().prepare();
+    expect(agent.getState().problem).toMatch(/HTTP 404.*npm run train:tiny/);
+  });
+});

@@ -1,0 +1,104 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { AgentEvent } from '../agent/events.ts';
+import { applyAgentEvent, interruptIfRunning, type RunRecord, recordFromStart } from './run-record.ts';
+import { migrateSessions, SESSIONS_VERSION, type SessionStorage } from './session-storage.ts';
+
+/** Every run the user made, persisted as it progresses. */
+export interface SessionState {
+  /** Newest first. */
+  runs: RunRecord[];
+  activeId: string | undefined;
+  /** True once stored runs were read (or found missing). */
+  hydrated: boolean;
+  /** A storage problem in words the user can act on ('' when none). */
+  storageProblem: string;
+  hydrate(): Promise<void>;
+  select(id: string | undefined): void;
+  /** Applies an agent event to its run (a `run-start` adds or continues the run) and saves. */
+  apply(event: AgentEvent): void;
+  remove(id: string): void;
+  /** Saves are written in order; this resolves when every save so far has finished. */
+  flushed(): Promise<void>;
+}
+
+/** Creates the session store over a storage (IndexedDB in the app, memory in tests). */
+export function createSessionStore(storage: SessionStorage): StoreApi<SessionState> {
+  let writing: Promise<void> = Promise.resolve();
+  let readOnly = false;
+  let currentRunId: string | undefined;
+  return createStore<SessionState>()((set, get) => {
+    const save = () => {
+      if (readOnly) return;
+      const runs = get().runs.map(({ live: _live, ...run }) => run);
+      writing = writing
+        .then(() => storage.save({ version: SESSIONS_VERSION, runs }))
+        .catch((error: unknown) => {
+          const reason = error instanceof Error ? error.message : String(error);
+          set({
+            storageProblem: `Runs could not be saved in this browser (${reason}); export them to keep them.`,
+          });
+        });
+    };
+    const update = (id: string, change: (record: RunRecord) => RunRecord) =>
+      set((state) => ({ runs: state.runs.map((run) => (run.id === id ? change(run) : run)) }));
+    return {
+      runs: [],
+      activeId: undefined,
+      hydrated: false,
+      storageProblem: '',
+      async hydrate() {
+        let loaded: ReturnType<typeof migrateSessions>;
+        try {
+          loaded = migrateSessions(await storage.load());
+        } catch (error) {
+          const reason = error instanceof Error ? error.message : String(error);
+          set({ hydrated: true, storageProblem: `Saved runs could not be read (${reason}).` });
+          return;
+        }
+        if (loaded.kind === 'newer') {
+          readOnly = true;
+          set({
+            hydrated: true,
+            storageProblem: `Saved runs come from a newer umi (schema ${loaded.version}); reload the newest version. Nothing is saved meanwhile, so they stay intact.`,
+          });
+          return;
+        }
+        const stored = loaded.kind === 'sessions' ? loaded.sessions.runs.map(interruptIfRunning) : [];
+        const known = new Set(get().runs.map((run) => run.id));
+        set((state) => ({
+          hydrated: true,
+          runs: [...state.runs, ...stored.filter((run) => !known.has(run.id))],
+          activeId: state.activeId ?? stored[0]?.id,
+        }));
+        if (loaded.kind === 'sessions' && stored.some((run, index) => run !== loaded.sessions.runs[index]))
+          save();
+      },
+      select: (activeId) => set({ activeId }),
+      apply(event) {
+        if (event.type === 'run-start') {
+          currentRunId = event.trajectory.id;
+          const existing = get().runs.find((run) => run.id === currentRunId);
+          const record = existing ? applyAgentEvent(existing, event) : recordFromStart(event.trajectory);
+          set((state) => ({
+            runs: [record, ...state.runs.filter((run) => run.id !== record.id)],
+            activeId: record.id,
+          }));
+          save();
+          return;
+        }
+        const id = currentRunId;
+        if (id === undefined) return;
+        update(id, (record) => applyAgentEvent(record, event));
+        if (event.type !== 'token-delta') save();
+      },
+      remove(id) {
+        set((state) => ({
+          runs: state.runs.filter((run) => run.id !== id),
+          activeId: state.activeId === id ? undefined : state.activeId,
+        }));
+        save();
+      },
+      flushed: () => writing,
+    };
+  });
+}
