@@ -70,7 +70,7 @@ describe('the agent store', () => {
     });
     const agent = createAgentStore(setup);
     const running = agent.getState().run('Add buy milk to my todos');
-    await expect.poll(() => agent.getState().confirmation?.request.method).toBe('POST');
+    await expect.poll(() => agent.getState().confirmation?.request.method, { timeout: 10_000 }).toBe('POST');
     agent.getState().confirmation?.answer(false);
     await running;
     const todos = (await (await fetch(`${server.url}/todos`)).json()) as { text: string }[];
@@ -84,7 +84,9 @@ describe('the agent store', () => {
     const agent = createAgentStore(setup);
     await agent.getState().prepare();
     const running = agent.getState().run('Anything');
-    await expect.poll(() => setup.sessions.getState().runs[0]?.live?.text.length ?? 0).toBeGreaterThan(0);
+    await expect
+      .poll(() => setup.sessions.getState().runs[0]?.live?.text.length ?? 0, { timeout: 10_000 })
+      .toBeGreaterThan(0);
     agent.getState().stop();
     await running;
     expect(setup.sessions.getState().runs[0]?.trajectory.status).toBe('aborted');

@@ -17,6 +17,8 @@ export interface SessionState {
   /** Applies an agent event to its run (a `run-start` adds or continues the run) and saves. */
   apply(event: AgentEvent): void;
   remove(id: string): void;
+  /** Adds a run read from a file (replacing one with the same id) and selects it. */
+  importRun(record: RunRecord): void;
   /** Saves are written in order; this resolves when every save so far has finished. */
   flushed(): Promise<void>;
 }
@@ -95,6 +97,14 @@ export function createSessionStore(storage: SessionStorage): StoreApi<SessionSta
         set((state) => ({
           runs: state.runs.filter((run) => run.id !== id),
           activeId: state.activeId === id ? undefined : state.activeId,
+        }));
+        save();
+      },
+      importRun(record) {
+        const imported = interruptIfRunning(record);
+        set((state) => ({
+          runs: [imported, ...state.runs.filter((run) => run.id !== imported.id)],
+          activeId: imported.id,
         }));
         save();
       },

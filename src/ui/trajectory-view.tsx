@@ -1,5 +1,6 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
+import type { RunRecord } from '../state/run-record.ts';
 import type { SessionState } from '../state/session-store.ts';
 import { StepCard } from './step-card.tsx';
 import { useStore } from './use-store.ts';
@@ -16,10 +17,19 @@ const STATUS_TEXT: Record<string, string> = {
 
 /** The selected run: its steps as they happen, the one in progress streaming, and the answer. */
 export function TrajectoryView({ sessions }: { sessions: StoreApi<SessionState> }) {
-  const headingId = useId();
   const run = useStore(sessions, (state) => state.runs.find((item) => item.id === state.activeId));
-  if (run === undefined) return null;
+  return run === undefined ? null : <RunView key={run.id} run={run} />;
+}
+
+/** One run; a finished run can be replayed one step at a time. */
+function RunView({ run }: { run: RunRecord }) {
+  const headingId = useId();
+  const [shown, setShown] = useState<number | undefined>(undefined);
   const { trajectory, live } = run;
+  const total = trajectory.steps.length;
+  const replaying = shown !== undefined;
+  const steps = replaying ? trajectory.steps.slice(0, shown) : trajectory.steps;
+  const complete = !replaying || shown === total;
   const questions = trajectory.turns.filter((turn) => turn.from === 'user').map((turn) => turn.value);
   return (
     <section className="umi-app__panel umi-app__trajectory" aria-labelledby={headingId}>
@@ -27,8 +37,42 @@ export function TrajectoryView({ sessions }: { sessions: StoreApi<SessionState> 
         Trajectory
       </h2>
       <p className="umi-app__run-status" data-status={trajectory.status}>
-        Status: {STATUS_TEXT[trajectory.status] ?? trajectory.status} · {trajectory.steps.length} steps
+        Status: {STATUS_TEXT[trajectory.status] ?? trajectory.status} · {total} steps
       </p>
+      {trajectory.status !== 'running' && total > 0 && (
+        <div className="umi-app__actions" role="group" aria-label="Replay">
+          {replaying ? (
+            <>
+              <button
+                type="button"
+                className="umi-app__button"
+                disabled={shown === 0}
+                onClick={() => setShown(shown - 1)}
+              >
+                Previous step
+              </button>
+              <button
+                type="button"
+                className="umi-app__button"
+                disabled={shown === total}
+                onClick={() => setShown(shown + 1)}
+              >
+                Next step
+              </button>
+              <button type="button" className="umi-app__button" onClick={() => setShown(undefined)}>
+                Show all
+              </button>
+              <p className="umi-app__status" role="status">
+                Replay: {shown} of {total} steps
+              </p>
+            </>
+          ) : (
+            <button type="button" className="umi-app__button" onClick={() => setShown(0)}>
+              Replay step by step
+            </button>
+          )}
+        </div>
+      )}
       <ul className="umi-app__questions" aria-label="Questions">
         {questions.map((question, index) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: questions only grow, in order
@@ -36,7 +80,7 @@ export function TrajectoryView({ sessions }: { sessions: StoreApi<SessionState> 
         ))}
       </ul>
       <ol className="umi-app__steps" aria-label="Steps">
-        {trajectory.steps.map((step) => (
+        {steps.map((step) => (
           <StepCard key={step.index} step={step} />
         ))}
         {live !== undefined && (
@@ -49,13 +93,13 @@ export function TrajectoryView({ sessions }: { sessions: StoreApi<SessionState> 
           </li>
         )}
       </ol>
-      {trajectory.answer !== undefined && (
+      {complete && trajectory.answer !== undefined && (
         <section className="umi-app__answer" aria-label="Answer">
           <h3 className="umi-app__role-name">Answer</h3>
           <p>{trajectory.answer}</p>
         </section>
       )}
-      {trajectory.error !== undefined && (
+      {complete && trajectory.error !== undefined && (
         <p className="umi-app__error" role="alert">
           {trajectory.error.message}
         </p>

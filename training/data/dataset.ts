@@ -7,7 +7,7 @@ import { buildPools } from './entities.ts';
 import { type LengthStats, lengthStats } from './length-stats.ts';
 import { cityEntities, madeUpCities } from './made-up-cities.ts';
 import { Rng } from './rng.ts';
-import { deriveSamples, ROLES, type RoleSamples, type SampleRole } from './samples.ts';
+import { deriveSamples, ROLES, type RoleSamples, type SampleRole } from '../../src/eval/training-samples.ts';
 import { generateSplit, SPLITS, type SplitName, type SplitResult } from './splits.ts';
 
 /** What to generate. */

@@ -7,7 +7,7 @@ import document from '../../src/demo-api/openapi.json' with { type: 'json' };
 import { validateArguments } from '../../src/tools/execute/validate-arguments.ts';
 import { importOpenApi } from '../../src/tools/import/openapi-import.ts';
 import { dialoguesOf } from './dataset.ts';
-import { deriveSamples, ROLES } from './samples.ts';
+import { deriveSamples, ROLES } from '../../src/eval/training-samples.ts';
 import { smallDataset } from './test-dataset.ts';
 
 const ROLE_OF_TURN = {

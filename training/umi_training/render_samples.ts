@@ -11,7 +11,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Dialogue } from '../../src/eval/steps.ts';
-import { deriveSamples, ROLES } from '../data/samples.ts';
+import { deriveSamples, ROLES } from '../../src/eval/training-samples.ts';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

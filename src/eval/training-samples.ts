@@ -4,10 +4,10 @@ import {
   plannerInput,
   type RenderOptions,
   summarizerInput,
-} from '../../src/agent/alpha-umi-prompts.ts';
-import { CALLER_TAG, CONCLUSION_TAG, GIVE_UP_TAG } from '../../src/agent/output-parsers.ts';
-import { pythonStrip, replaceLiteral } from '../../src/agent/python-text.ts';
-import type { Dialogue } from '../../src/eval/steps.ts';
+} from '../agent/alpha-umi-prompts.ts';
+import { CALLER_TAG, CONCLUSION_TAG, GIVE_UP_TAG } from '../agent/output-parsers.ts';
+import { pythonStrip, replaceLiteral } from '../agent/python-text.ts';
+import type { Dialogue } from './steps.ts';
 
 /** One training sample: the exact model input and the target text (EOS is appended by the trainer). */
 export interface Sample {
@@ -38,7 +38,13 @@ export function backboneTarget(dialogue: Dialogue, index: number): string {
 }
 
 /** The GLPFT samples of dialogues (SPEC §7): one planner and one backbone sample per planner turn, one caller sample per caller turn, one summarizer sample per conclusion. */
-export function deriveSamples(dialogues: readonly Dialogue[], options: RenderOptions): RoleSamples {
+export function deriveSamples(
+  dialogues: readonly Dialogue[],
+  options: RenderOptions & {
+    /** Skip a planner turn's backbone sample when nothing follows it (an unfinished run) instead of failing. */
+    partial?: boolean;
+  },
+): RoleSamples {
   const samples: RoleSamples = { planner: [], caller: [], summarizer: [], backbone: [] };
   for (const dialogue of dialogues) {
     const { tools, conversations: turns } = dialogue;
@@ -46,10 +52,13 @@ export function deriveSamples(dialogues: readonly Dialogue[], options: RenderOpt
       const history = turns.slice(0, index);
       if (turn.from === 'assistant') {
         samples.planner.push({ input: plannerInput(tools, history, options), target: turn.value });
-        samples.backbone.push({
-          input: backboneInput(tools, history, options),
-          target: backboneTarget(dialogue, index),
-        });
+        const unfinished = options.partial === true && !hasFollowUp(dialogue, index);
+        if (!unfinished) {
+          samples.backbone.push({
+            input: backboneInput(tools, history, options),
+            target: backboneTarget(dialogue, index),
+          });
+        }
       } else if (turn.from === 'caller') {
         samples.caller.push({ input: callerInput(tools, history, options), target: turn.value });
       } else if (turn.from === 'conclusion') {
@@ -58,4 +67,11 @@ export function deriveSamples(dialogues: readonly Dialogue[], options: RenderOpt
     });
   }
   return samples;
+}
+
+/** True when the planner turn at `index` gives up or is followed by a caller or conclusion turn. */
+function hasFollowUp(dialogue: Dialogue, index: number): boolean {
+  const turns = dialogue.conversations;
+  const next = turns[index + 1]?.from;
+  return (turns[index]?.value ?? '').includes(GIVE_UP_TAG) || next === 'caller' || next === 'conclusion';
 }

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { runAgent } from '../agent/run-agent.ts';
+import { deriveSamples } from '../eval/training-samples.ts';
+import {
+  CHAIN_TOOLS,
+  drain,
+  jsonResult,
+  recordingExecutor,
+  scriptedModel,
+} from '../testing/agent-test-kit.ts';
+import { parseRunFile, runToFile, trajectoryToDialogue, trajectoryToSamples } from './run-export.ts';
+import { recordFromStart } from './run-record.ts';
+
+async function chainedTrajectory() {
+  const planner = await scriptedModel('planner', [
+    'Find the city. Next: caller.',
+    'Get its weather. Next: caller.',
+    'Done. Next: conclusion.',
+  ]);
+  const caller = await scriptedModel('caller', [
+    'Action: search_city\nAction Input: {"name": "Oslo"}',
+    'Action: get_weather\nAction Input: {"city_id": 1}',
+  ]);
+  const summarizer = await scriptedModel('summarizer', ['It is 3 degrees in Oslo.']);
+  const { execute } = recordingExecutor({
+    search_city: () => jsonResult([{ id: 1, name: 'Oslo' }]),
+    get_weather: () => jsonResult({ temperature: 3 }),
+  });
+  const roles = { planner, caller, summarizer };
+  const { trajectory } = await drain(
+    runAgent({ task: 'Weather in Oslo?', tools: CHAIN_TOOLS, roles, execute }),
+  );
+  return trajectory;
+}
+
+describe('exporting and importing runs', () => {
+  it('reads back an exported run as the same record', async () => {
+    const record = recordFromStart(await chainedTrajectory());
+    const parsed = parseRunFile(JSON.stringify(runToFile(record)));
+    expect(parsed).toEqual({ run: record });
+  });
+
+  it('writes a finished run as a ToolBench dialogue and as the GLPFT samples of SPEC §7', async () => {
+    const trajectory = await chainedTrajectory();
+    const dialogue = trajectoryToDialogue(trajectory);
+    expect(dialogue.instruction).toBe('Weather in Oslo?');
+    expect(dialogue.conversations.map((turn) => turn.from)).toEqual([
+      'user',
+      'assistant',
+      'caller',
+      'observation',
+      'assistant',
+      'caller',
+      'observation',
+      'assistant',
+      'conclusion',
+    ]);
+    const samples = trajectoryToSamples(trajectory);
+    expect(samples).toEqual(deriveSamples([dialogue], { systemPrefix: true }));
+    expect([
+      samples.planner.length,
+      samples.caller.length,
+      samples.summarizer.length,
+      samples.backbone.length,
+    ]).toEqual([3, 2, 1, 3]);
+    expect(samples.caller[0]?.target).toBe('Action: search_city\nAction Input: {"name": "Oslo"}');
+  });
+
+  it('leaves out the backbone sample of a planner turn the run never completed', async () => {
+    const trajectory = await chainedTrajectory();
+    trajectory.turns.push({ from: 'assistant', value: 'One more. Next: caller.' });
+    const samples = trajectoryToSamples(trajectory);
+    expect([samples.planner.length, samples.backbone.length]).toEqual([4, 3]);
+  });
+
+  it('refuses files that are not umi runs, with what to do', () => {
+    expect(parseRunFile('not json')).toMatchObject({ problem: expect.stringMatching(/not JSON/) });
+    expect(parseRunFile('{"tools": []}')).toMatchObject({ problem: expect.stringMatching(/Export JSON/) });
+    expect(parseRunFile('{"format": "umi-run", "version": 99, "run": {}}')).toMatchObject({
+      problem: expect.stringMatching(/newer umi/),
+    });
+    expect(parseRunFile('{"format": "umi-run", "version": 1, "run": {"id": "x"}}')).toMatchObject({
+      problem: expect.stringMatching(/incomplete/),
+    });
+  });
+});
