@@ -2,6 +2,8 @@ import { useId, useState } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import type { RunRecord } from '../state/run-record.ts';
 import type { SessionState } from '../state/session-store.ts';
+import { MarkdownText } from './markdown/markdown-text.tsx';
+import { RunWaterfall } from './run-waterfall.tsx';
 import { StepCard } from './step-card.tsx';
 import { useStore } from './use-store.ts';
 
@@ -73,6 +75,7 @@ function RunView({ run }: { run: RunRecord }) {
           )}
         </div>
       )}
+      {trajectory.status !== 'running' && <RunWaterfall trajectory={trajectory} />}
       <ul className="umi-app__questions" aria-label="Questions">
         {questions.map((question, index) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: questions only grow, in order
@@ -96,7 +99,7 @@ function RunView({ run }: { run: RunRecord }) {
       {complete && trajectory.answer !== undefined && (
         <section className="umi-app__answer" aria-label="Answer">
           <h3 className="umi-app__role-name">Answer</h3>
-          <p>{trajectory.answer}</p>
+          <MarkdownText source={trajectory.answer} />
         </section>
       )}
       {complete && trajectory.error !== undefined && (
