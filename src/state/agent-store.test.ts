@@ -93,6 +93,32 @@ describe('the agent store', () => {
     expect(agent.getState().running).toBe(false);
   });
 
+  it('offers the models only the enabled operations of an imported document', async () => {
+    const setup = await world({ planner: ['Nothing fits. Next: give up.'] });
+    const agent = createAgentStore(setup);
+    const document = await (await fetch(`${server.url}/openapi.json`)).text();
+    await agent.getState().importTools({ text: document }, 'demo.json');
+    expect(agent.getState()).toMatchObject({ toolsSource: 'demo.json', problem: '' });
+    expect(agent.getState().tools.length).toBeGreaterThan(5);
+    for (const tool of agent.getState().tools) {
+      if (tool.name !== 'listtodos_for_demo') agent.getState().setToolEnabled(tool.name, false);
+    }
+    await agent.getState().run('What is on my list?');
+    const offered = setup.sessions.getState().runs[0]?.trajectory.tools.map((doc) => doc.Name);
+    expect(offered).toEqual(['listtodos_for_demo']);
+    agent.getState().setToolEnabled('listtodos_for_demo', false);
+    await agent.getState().run('Again');
+    expect(agent.getState().problem).toMatch(/enable at least one/);
+  });
+
+  it('keeps the current tools and explains when an import finds none', async () => {
+    const setup = await world({});
+    const agent = createAgentStore(setup);
+    await agent.getState().importTools({ text: '{"openapi": "3.0.3"' }, 'broken.json');
+    expect(agent.getState().problem).toMatch(/broken\.json/);
+    expect(agent.getState().tools).toEqual([]);
+  });
+
   it('says what to do when the models cannot be found', async () => {
     const setup = await world({});
     const agent = createAgentStore({ ...setup, manifestUrl: `${server.url}/no-such-manifest.json` });

@@ -9,7 +9,7 @@ import {
 } from '../catalog/model-manifest.ts';
 import type { Engine, LoadProgress } from '../engines/engine.ts';
 import { type ConfirmationRequest, createHttpExecutor } from '../tools/execute/http-executor.ts';
-import { importOpenApi } from '../tools/import/openapi-import.ts';
+import { importOpenApi, type OpenApiSource } from '../tools/import/openapi-import.ts';
 import type { Tool } from '../tools/tool.ts';
 import type { SessionState } from './session-store.ts';
 
@@ -39,6 +39,11 @@ export interface AgentState {
   /** Loading models or tools is in progress. */
   preparing: boolean;
   tools: Tool[];
+  /** Names of imported tools the models are not offered. */
+  disabled: string[];
+  /** Where the tools came from (a URL or a file name) and what the import reported. */
+  toolsSource: string;
+  toolProblems: string[];
   /** True while a run is in progress. */
   running: boolean;
   confirmation: PendingConfirmation | undefined;
@@ -49,6 +54,9 @@ export interface AgentState {
   /** Runs a task; `followUp` continues the selected run with it. */
   run(task: string, options?: { followUp?: boolean }): Promise<void>;
   stop(): void;
+  /** Replaces the tools with those of an OpenAPI document (URL, file or pasted text). */
+  importTools(source: OpenApiSource, label?: string): Promise<void>;
+  setToolEnabled(name: string, enabled: boolean): void;
 }
 
 /** What the agent store needs from the world; the app passes browser defaults. */
@@ -87,16 +95,16 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
       return parseModelManifest(await response.json(), url);
     };
 
-    const loadTools = async (): Promise<Tool[]> => {
-      const url = new URL(world.openApiUrl ?? '/demo-api/openapi.json', base).href;
-      const { tools, problems } = await importOpenApi({ url }, { fetch: fetchImpl });
+    const loadTools = async (source: OpenApiSource, label: string): Promise<void> => {
+      const { tools, problems } = await importOpenApi(source, { fetch: fetchImpl });
+      const messages = problems.map((problem) => `${problem.location}: ${problem.message}`);
       if (tools.length === 0) {
-        throw new Error(
-          `No tools could be imported from ${url}: ${problems.map((p) => p.message).join('; ')}`,
-        );
+        const why = messages.join('; ') || 'the document has no operations';
+        throw new Error(`No tools could be imported from ${label}: ${why}`);
       }
-      return tools;
+      set({ tools, disabled: [], toolsSource: label, toolProblems: messages });
     };
+    const demoApi = () => new URL(world.openApiUrl ?? '/demo-api/openapi.json', base).href;
 
     const loadRole = async (manifest: ModelManifest, role: AppRole, manifestUrl: string) => {
       const entry = modelForRole(manifest, role, manifestUrl);
@@ -117,6 +125,9 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
       models: { planner: idleModel(), caller: idleModel(), summarizer: idleModel() },
       preparing: false,
       tools: [],
+      disabled: [],
+      toolsSource: '',
+      toolProblems: [],
       running: false,
       confirmation: undefined,
       problem: '',
@@ -130,7 +141,7 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
           for (const role of APP_ROLES) {
             if (get().models[role].status !== 'ready') await loadRole(manifest, role, manifestUrl);
           }
-          if (get().tools.length === 0) set({ tools: await loadTools() });
+          if (get().tools.length === 0) await loadTools({ url: demoApi() }, demoApi());
         } catch (error) {
           set({ problem: toErrorData(error).message });
         } finally {
@@ -153,7 +164,11 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
           ? sessions.runs.find((run) => run.id === sessions.activeId)?.trajectory
           : undefined;
         controller = new AbortController();
-        const tools = get().tools;
+        const tools = get().tools.filter((tool) => !get().disabled.includes(tool.name));
+        if (tools.length === 0) {
+          set({ problem: 'Every tool is switched off: enable at least one in the tool manager.' });
+          return;
+        }
         set({ running: true, problem: '' });
         try {
           const events = runAgent({
@@ -187,6 +202,22 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
           controller = undefined;
           set({ running: false, confirmation: undefined });
         }
+      },
+      async importTools(source, label) {
+        const where = label ?? ('text' in source ? 'the pasted document' : source.url);
+        try {
+          await loadTools(source, where);
+          set({ problem: '' });
+        } catch (error) {
+          set({ problem: toErrorData(error).message });
+        }
+      },
+      setToolEnabled(name, enabled) {
+        set((state) => ({
+          disabled: enabled
+            ? state.disabled.filter((item) => item !== name)
+            : [...new Set([...state.disabled, name])],
+        }));
       },
       stop() {
         get().confirmation?.answer(false);

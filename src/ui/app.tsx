@@ -8,6 +8,7 @@ import { ConfirmationDialog } from './confirmation-dialog.tsx';
 import { ModelPanel } from './model-panel.tsx';
 import { RunList } from './run-list.tsx';
 import { TaskPanel } from './task-panel.tsx';
+import { ToolManager } from './tool-manager.tsx';
 import { TrajectoryView } from './trajectory-view.tsx';
 import './app.css';
 
@@ -57,6 +58,7 @@ export function App({ toolTester, agent, sessions }: AppStores) {
 
       <main className="umi-app__main">
         <ModelPanel agent={agent} />
+        <ToolManager agent={agent} />
         <TaskPanel agent={agent} sessions={sessions} />
         <ConfirmationDialog agent={agent} />
         <TrajectoryView sessions={sessions} />
