@@ -64,6 +64,26 @@ test.describe
       await page.screenshot({ path: 'test-results/app-agent-run.png', fullPage: true });
     });
 
+    test("answers with the demo API's own weather for Lausanne after searching the city and getting its weather", async ({
+      request,
+    }) => {
+      const [city] = (await (await request.get('/demo-api/cities?name=Lausanne')).json()) as { id: number }[];
+      const weather = (await (await request.get(`/demo-api/weather/${city?.id}`)).json()) as {
+        temperature: number;
+        conditions: string;
+      };
+      expect(statusText).toMatch(/^Status: answered/);
+      const calls = trajectory().getByRole('listitem', { name: /: API call / });
+      await expect(calls).toHaveCount(2);
+      await expect(calls.nth(0)).toContainText('searchcities_for_demo');
+      await expect(calls.nth(0)).toContainText('"name": "Lausanne"');
+      await expect(calls.nth(1)).toContainText('getweather_for_demo');
+      await expect(calls.nth(1)).toContainText(`"city_id": ${city?.id}`);
+      const answer = trajectory().getByRole('region', { name: 'Answer' });
+      await expect(answer).toContainText(String(weather.temperature));
+      await expect(answer).toContainText(weather.conditions);
+    });
+
     test('keeps the finished run with all its steps across a reload', async () => {
       await page.reload();
       await expect(trajectory().getByText(/^Status:/)).toHaveText(statusText);

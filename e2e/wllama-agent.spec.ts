@@ -6,7 +6,7 @@ import type { AgentRunReport } from './harness/agent-host.ts';
  * The α-UMi agent with the shipped models (models/manifest.json) running through wllama in
  * headless Chromium, on a chained task against the demo API served by the dev server. The first
  * test checks the plumbing (models load, the loop runs on their real output); the second checks
- * the answer, which only real trained models give.
+ * the answer against the API's own data, which only trained models that copy the city give.
  */
 const TASK = "What's the weather in Lausanne?";
 
@@ -64,11 +64,6 @@ test.describe
     });
 
     test('answers with the API’s weather for Lausanne after searching the city and then getting its weather', () => {
-      // Known failure of the shipped umi-tiny models (docs/results.md): they have learned the format
-      // and the chain but not to copy entities (weather tasks 0/48 in both test splits; here the
-      // caller searches an invented city). Playwright reports this test as failed once it passes:
-      // then drop this line.
-      test.fail(true, 'umi-tiny does not yet copy the city from the task into the call (docs/results.md)');
       const trajectory = report.trajectory;
       if (!trajectory) throw new Error('the run did not end');
       const calls = trajectory.steps.filter((step): step is ToolStep => step.type === 'tool');
