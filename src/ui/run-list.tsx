@@ -66,7 +66,7 @@ export function RunList({ sessions }: { sessions: StoreApi<SessionState> }) {
         ))}
       </ul>
       {active !== undefined && (
-        <div className="umi-app__actions" role="group" aria-label="Selected run">
+        <fieldset className="umi-app__actions umi-app__fieldset" aria-label="Selected run">
           <button type="button" className="umi-app__button" onClick={() => download('', runToFile(active))}>
             Export JSON
           </button>
@@ -91,7 +91,7 @@ export function RunList({ sessions }: { sessions: StoreApi<SessionState> }) {
           >
             Delete
           </button>
-        </div>
+        </fieldset>
       )}
       <label className="umi-app__label">
         Import a run (JSON from Export JSON)

@@ -42,7 +42,7 @@ function RunView({ run }: { run: RunRecord }) {
         Status: {STATUS_TEXT[trajectory.status] ?? trajectory.status} · {total} steps
       </p>
       {trajectory.status !== 'running' && total > 0 && (
-        <div className="umi-app__actions" role="group" aria-label="Replay">
+        <fieldset className="umi-app__actions umi-app__fieldset" aria-label="Replay">
           {replaying ? (
             <>
               <button
@@ -73,7 +73,7 @@ function RunView({ run }: { run: RunRecord }) {
               Replay step by step
             </button>
           )}
-        </div>
+        </fieldset>
       )}
       {trajectory.status !== 'running' && <RunWaterfall trajectory={trajectory} />}
       <ul className="umi-app__questions" aria-label="Questions">

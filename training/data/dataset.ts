@@ -1,13 +1,13 @@
 import { renderDoc } from '../../src/agent/alpha-umi-prompts.ts';
 import { codePointLength } from '../../src/agent/python-text.ts';
 import type { Dialogue } from '../../src/eval/steps.ts';
+import { deriveSamples, ROLES, type RoleSamples, type SampleRole } from '../../src/eval/training-samples.ts';
 import { HOLDOUT, TEMPLATES, WORDS } from './data-files.ts';
 import { openDemoSession } from './demo-session.ts';
 import { buildPools } from './entities.ts';
 import { type LengthStats, lengthStats } from './length-stats.ts';
 import { cityEntities, madeUpCities } from './made-up-cities.ts';
 import { Rng } from './rng.ts';
-import { deriveSamples, ROLES, type RoleSamples, type SampleRole } from '../../src/eval/training-samples.ts';
 import { generateSplit, SPLITS, type SplitName, type SplitResult } from './splits.ts';
 
 /** What to generate. */

@@ -1,8 +1,8 @@
 import { codePointLength } from '../../src/agent/python-text.ts';
+import { ROLES } from '../../src/eval/training-samples.ts';
 import { readOptions, USAGE } from './cli-options.ts';
 import { generateDataset } from './dataset.ts';
 import { histogram, statsTable } from './length-stats.ts';
-import { ROLES } from '../../src/eval/training-samples.ts';
 import { SPLITS } from './splits.ts';
 import { writeDataset } from './write-dataset.ts';
 

@@ -4,10 +4,10 @@ import { isJsonObject } from '../../src/agent/json.ts';
 import { parseBackboneOutput, parseCallerOutput } from '../../src/agent/output-parsers.ts';
 import { parsePythonJson } from '../../src/agent/python-json-parse.ts';
 import document from '../../src/demo-api/openapi.json' with { type: 'json' };
+import { deriveSamples, ROLES } from '../../src/eval/training-samples.ts';
 import { validateArguments } from '../../src/tools/execute/validate-arguments.ts';
 import { importOpenApi } from '../../src/tools/import/openapi-import.ts';
 import { dialoguesOf } from './dataset.ts';
-import { deriveSamples, ROLES } from '../../src/eval/training-samples.ts';
 import { smallDataset } from './test-dataset.ts';
 
 const ROLE_OF_TURN = {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { type Dataset, describeDataset, dialoguesOf } from './dataset.ts';
 import { ROLES } from '../../src/eval/training-samples.ts';
+import { type Dataset, describeDataset, dialoguesOf } from './dataset.ts';
 import { SPLITS } from './splits.ts';
 
 /** A JSON array with one element per line. */
