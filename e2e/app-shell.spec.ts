@@ -44,7 +44,7 @@ test.describe('app shell', () => {
     const load = page.getByRole('button', { name: 'Load models' });
     await expect(load).toBeVisible(); // React renders after `load`; Tab before that focuses nothing.
     const task = page.getByRole('textbox', { name: 'Task' });
-    const run = page.getByRole('button', { name: 'Run' });
+    const run = page.getByRole('button', { name: 'Run', exact: true });
     await expect(run).toBeDisabled();
     await page.keyboard.press('Tab');
     await expect(load).toBeFocused();

@@ -44,7 +44,7 @@ test('a call to an API on another origin without CORS headers is explained to th
   try {
     await page.goto('/');
     await page.getByLabel('OpenAPI document URL').fill(`${api.origin}/openapi.json`);
-    await page.getByRole('button', { name: 'Load' }).click();
+    await page.getByRole('button', { name: 'Load', exact: true }).click();
     await expect(page.getByLabel('Operation of quotes')).toHaveValue('getquote_for_quotes');
     await page.getByRole('button', { name: 'Call' }).click();
 

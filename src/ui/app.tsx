@@ -58,11 +58,11 @@ export function App({ toolTester, agent, sessions }: AppStores) {
 
       <main className="umi-app__main">
         <ModelPanel agent={agent} />
-        <ToolManager agent={agent} />
         <TaskPanel agent={agent} sessions={sessions} />
         <ConfirmationDialog agent={agent} />
         <TrajectoryView sessions={sessions} />
         <RunList sessions={sessions} />
+        <ToolManager agent={agent} />
 
         <section className="umi-app__roles" aria-labelledby={rolesHeadingId}>
           <h2 id={rolesHeadingId} className="umi-app__subtitle">

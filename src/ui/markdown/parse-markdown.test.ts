@@ -13,6 +13,12 @@ describe('the answer Markdown subset', () => {
     ]);
   });
 
+  it('leaves underscores in names as written', () => {
+    expect(parseInline('use city_id and __umi__ or _x_')).toEqual([
+      { type: 'text', text: 'use city_id and __umi__ or _x_' },
+    ]);
+  });
+
   it('keeps HTML as plain text and links only to http, https and mailto', () => {
     const source = '<img src=x onerror=alert(1)> and [x](javascript:alert(1))';
     const pieces = parseInline(source);

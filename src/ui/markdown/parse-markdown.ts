@@ -59,7 +59,8 @@ export function parseMarkdown(source: string): MarkdownBlock[] {
   return blocks;
 }
 
-const INLINE = /(`[^`]+`)|(\*\*[^*]+\*\*)|(\*[^*\s][^*]*\*|_[^_\s][^_]*_)|(\[[^\]]+\]\([^)\s]+\))/g;
+// Emphasis only with `*`: underscores inside names (`city_id`, `__init__`) stay as written.
+const INLINE = /(`[^`]+`)|(\*\*[^*]+\*\*)|(\*[^*\s][^*]*\*)|(\[[^\]]+\]\([^)\s]+\))/g;
 
 /** Inline code, bold, emphasis and links; links only to http(s) and mailto, others stay text. */
 export function parseInline(text: string): MarkdownInline[] {
