@@ -136,6 +136,11 @@ class Reporter:
         self.snapshot(job, model, self.next_snapshot)
         self.next_snapshot += self.snapshot_minutes
 
+    def skip_to_now(self) -> None:
+        """No snapshot for minutes already past (the copy warm-up takes none: it is not a tool-use model)."""
+        while self.snapshot_minutes > 0 and self.next_snapshot <= self.minutes():
+            self.next_snapshot += self.snapshot_minutes
+
     def minutes(self) -> float:
         return (time.time() - self.t0) / 60
 
@@ -402,6 +407,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         summaries.append(s)
         models[job.name] = model.eval()
         if job.role == "copy":
+            rep.skip_to_now()
             s["check"] = check_copy(model, tok, words, args.seed)
             print(f"[{job.stage}] greedy exact copies on 200 fresh synthetic samples: {s['check']['exact']:.1f}% "
                   f"(e.g. want {s['check']['example']['target']!r}, got {s['check']['example']['output']!r})",
