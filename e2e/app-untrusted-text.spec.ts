@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { seedSessions, USAGE } from './seed-sessions.ts';
 
 /** Markup an API (or a model) might return, which must show as text and never run. */
 const PAYLOAD = '<img src=x onerror="window.__umiPwned = 1"><script>window.__umiPwned = 2</script>';
@@ -8,77 +9,35 @@ test('API responses and answers holding HTML are shown as text and nothing in th
 }) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1, name: 'umi' })).toBeVisible();
-  await page.evaluate(async (payload) => {
-    const now = Date.now();
-    const step = { startedAt: now, durationMs: 5, flags: {} };
-    const usage = {
-      promptTokens: 1,
-      reusedPromptTokens: 0,
-      completionTokens: 1,
-      prefillTokensPerSecond: 1,
-      decodeTokensPerSecond: 1,
-    };
-    const trajectory = {
-      version: 1,
-      id: 'untrusted',
-      mode: 'alpha-umi',
-      tools: [],
-      turns: [{ from: 'user', value: `Show ${payload}` }],
-      steps: [
-        {
-          ...step,
-          type: 'model',
-          index: 0,
-          role: 'planner',
-          modelId: 'm',
-          prompt: payload,
-          output: payload,
-          usage,
-          thought: payload,
-          decision: 'call',
-        },
-        {
-          ...step,
-          type: 'tool',
-          index: 1,
-          name: 'listtodos_for_demo',
-          argumentsText: '{}',
-          ok: true,
-          status: 200,
-          observation: payload,
-        },
-        {
-          ...step,
-          type: 'model',
-          index: 2,
-          role: 'summarizer',
-          modelId: 'm',
-          prompt: payload,
-          output: payload,
-          usage,
-        },
-      ],
-      status: 'answered',
-      answer: payload,
-      createdAt: now,
-      updatedAt: now,
-    };
-    const database = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('umi');
-      request.onupgradeneeded = () => request.result.createObjectStore('sessions');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    await new Promise<void>((resolve, reject) => {
-      const write = database.transaction('sessions', 'readwrite');
-      write
-        .objectStore('sessions')
-        .put({ version: 1, runs: [{ id: 'untrusted', title: `Show ${payload}`, trajectory }] }, 'sessions');
-      write.oncomplete = () => resolve();
-      write.onerror = () => reject(write.error);
-    });
-    database.close();
-  }, PAYLOAD);
+  const now = Date.now();
+  const step = { startedAt: now, durationMs: 5, flags: {} };
+  const model = { ...step, type: 'model', modelId: 'm', prompt: PAYLOAD, output: PAYLOAD, usage: USAGE };
+  const stored = {
+    version: 1,
+    id: 'untrusted',
+    mode: 'alpha-umi',
+    tools: [],
+    turns: [{ from: 'user', value: `Show ${PAYLOAD}` }],
+    steps: [
+      { ...model, index: 0, role: 'planner', thought: PAYLOAD, decision: 'call' },
+      {
+        ...step,
+        type: 'tool',
+        index: 1,
+        name: 'listtodos_for_demo',
+        argumentsText: '{}',
+        ok: true,
+        status: 200,
+        observation: PAYLOAD,
+      },
+      { ...model, index: 2, role: 'summarizer' },
+    ],
+    status: 'answered',
+    answer: PAYLOAD,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await seedSessions(page, [{ id: 'untrusted', title: `Show ${PAYLOAD}`, trajectory: stored }]);
   await page.reload();
   const trajectory = page.getByRole('region', { name: 'Trajectory' });
   await expect(trajectory.getByRole('region', { name: 'Answer' })).toContainText(PAYLOAD);

@@ -17,6 +17,9 @@ const STATUS_TEXT: Record<string, string> = {
   interrupted: 'interrupted (the page was closed or reloaded mid-run)',
 };
 
+/** Steps rendered at once; longer runs are paged. */
+const STEPS_PER_PAGE = 50;
+
 /** The selected run: its steps as they happen, the one in progress streaming, and the answer. */
 export function TrajectoryView({ sessions }: { sessions: StoreApi<SessionState> }) {
   const run = useStore(sessions, (state) => state.runs.find((item) => item.id === state.activeId));
@@ -31,6 +34,12 @@ function RunView({ run }: { run: RunRecord }) {
   const total = trajectory.steps.length;
   const replaying = shown !== undefined;
   const steps = replaying ? trajectory.steps.slice(0, shown) : trajectory.steps;
+  // Long runs are shown a page at a time, so the DOM stays bounded; by default the latest page.
+  const [page, setPage] = useState<number | undefined>(undefined);
+  const pages = Math.max(Math.ceil(steps.length / STEPS_PER_PAGE), 1);
+  const current = Math.min(page ?? pages - 1, pages - 1);
+  const first = current * STEPS_PER_PAGE;
+  const visible = steps.slice(first, first + STEPS_PER_PAGE);
   const complete = !replaying || shown === total;
   const questions = trajectory.turns.filter((turn) => turn.from === 'user').map((turn) => turn.value);
   return (
@@ -82,11 +91,34 @@ function RunView({ run }: { run: RunRecord }) {
           <li key={index}>{question}</li>
         ))}
       </ul>
-      <ol className="umi-app__steps" aria-label="Steps">
-        {steps.map((step) => (
+      {pages > 1 && (
+        <fieldset className="umi-app__actions umi-app__fieldset" aria-label="Step pages">
+          <button
+            type="button"
+            className="umi-app__button"
+            disabled={current === 0}
+            onClick={() => setPage(current - 1)}
+          >
+            Earlier steps
+          </button>
+          <button
+            type="button"
+            className="umi-app__button"
+            disabled={current === pages - 1}
+            onClick={() => setPage(current + 1 === pages - 1 ? undefined : current + 1)}
+          >
+            Later steps
+          </button>
+          <p className="umi-app__status">
+            Steps {first + 1}–{first + visible.length} of {steps.length}
+          </p>
+        </fieldset>
+      )}
+      <ol className="umi-app__steps" aria-label="Steps" start={first + 1}>
+        {visible.map((step) => (
           <StepCard key={step.index} step={step} />
         ))}
-        {live !== undefined && (
+        {live !== undefined && current === pages - 1 && (
           <li className="umi-app__step umi-app__step--live" data-role={live.role} aria-busy="true">
             <header className="umi-app__step-head">
               <span className="umi-app__step-role">{live.role === 'tool' ? 'API' : live.role}</span>

@@ -1,0 +1,29 @@
+import type { Page } from '@playwright/test';
+
+/** Writes runs into the app's IndexedDB (`umi` / `sessions`, schema 1) as if earlier visits saved them; reload afterwards. */
+export async function seedSessions(page: Page, runs: unknown[]): Promise<void> {
+  await page.evaluate(async (stored) => {
+    const database = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('umi');
+      request.onupgradeneeded = () => request.result.createObjectStore('sessions');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    await new Promise<void>((resolve, reject) => {
+      const write = database.transaction('sessions', 'readwrite');
+      write.objectStore('sessions').put({ version: 1, runs: stored }, 'sessions');
+      write.oncomplete = () => resolve();
+      write.onerror = () => reject(write.error);
+    });
+    database.close();
+  }, runs);
+}
+
+/** Usage numbers for synthetic model steps. */
+export const USAGE = {
+  promptTokens: 1,
+  reusedPromptTokens: 0,
+  completionTokens: 1,
+  prefillTokensPerSecond: 1,
+  decodeTokensPerSecond: 1,
+};
