@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { openAppWithModels } from './load-models.ts';
 
 /** A call that changes data waits for the user; denied, it is never sent and the run goes on. */
 test('a mutating call waits in a dialog for Allow or Deny, and a denied call changes nothing', async ({
@@ -11,15 +12,7 @@ test('a mutating call waits in a dialog for Allow or Deny, and a denied call cha
   await request.post('/demo-api/_control/reset');
   const before = await (await request.get('/demo-api/todos')).json();
 
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Load models' }).click();
-  await expect(page.getByRole('progressbar', { name: 'summarizer model loading' })).toHaveAttribute(
-    'value',
-    '1',
-    {
-      timeout: 120_000,
-    },
-  );
+  await openAppWithModels(page);
   await page.getByRole('textbox', { name: 'Task' }).fill('Add a todo: buy milk');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
 

@@ -1,4 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
+import { openAppWithModels } from './load-models.ts';
 
 /**
  * Runs cut off at a known point: every demo API operation is told never to answer (the `timeout`
@@ -28,15 +29,7 @@ async function holdEveryCall(page: Page): Promise<void> {
 
 /** Loads the models, starts the task and waits until the run hangs at its first API call. */
 async function startRunThatHangs(page: Page): Promise<void> {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Load models' }).click();
-  await expect(page.getByRole('progressbar', { name: 'summarizer model loading' })).toHaveAttribute(
-    'value',
-    '1',
-    {
-      timeout: 120_000,
-    },
-  );
+  await openAppWithModels(page);
   await holdEveryCall(page);
   await page.getByRole('textbox', { name: 'Task' }).fill(TASK);
   await page.getByRole('button', { name: 'Run', exact: true }).click();

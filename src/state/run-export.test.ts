@@ -1,36 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { runAgent } from '../agent/run-agent.ts';
 import { deriveSamples } from '../eval/training-samples.ts';
-import {
-  CHAIN_TOOLS,
-  drain,
-  jsonResult,
-  recordingExecutor,
-  scriptedModel,
-} from '../testing/agent-test-kit.ts';
+import { scriptedChainRun } from '../testing/agent-test-kit.ts';
 import { parseRunFile, runToFile, trajectoryToDialogue, trajectoryToSamples } from './run-export.ts';
 import { recordFromStart } from './run-record.ts';
 
 async function chainedTrajectory() {
-  const planner = await scriptedModel('planner', [
-    'Find the city. Next: caller.',
-    'Get its weather. Next: caller.',
-    'Done. Next: conclusion.',
-  ]);
-  const caller = await scriptedModel('caller', [
-    'Action: search_city\nAction Input: {"name": "Oslo"}',
-    'Action: get_weather\nAction Input: {"city_id": 1}',
-  ]);
-  const summarizer = await scriptedModel('summarizer', ['It is 3 degrees in Oslo.']);
-  const { execute } = recordingExecutor({
-    search_city: () => jsonResult([{ id: 1, name: 'Oslo' }]),
-    get_weather: () => jsonResult({ temperature: 3 }),
-  });
-  const roles = { planner, caller, summarizer };
-  const { trajectory } = await drain(
-    runAgent({ task: 'Weather in Oslo?', tools: CHAIN_TOOLS, roles, execute }),
-  );
-  return trajectory;
+  return (await scriptedChainRun()).trajectory;
 }
 
 describe('exporting and importing runs', () => {

@@ -1,35 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../agent/events.ts';
-import { runAgent } from '../agent/run-agent.ts';
-import { CHAIN_TOOLS, jsonResult, recordingExecutor, scriptedModel } from '../testing/agent-test-kit.ts';
+import { scriptedChainRun } from '../testing/agent-test-kit.ts';
 import { memorySessionStorage, SESSIONS_VERSION, type StoredSessions } from './session-storage.ts';
 import { createSessionStore } from './session-store.ts';
 
 /** The events of a scripted chained run (search a city, get its weather, answer). */
 async function chainedRunEvents(): Promise<AgentEvent[]> {
-  const planner = await scriptedModel('planner', [
-    'Find the city. Next: caller.',
-    'Get its weather. Next: caller.',
-    'Done. Next: conclusion.',
-  ]);
-  const caller = await scriptedModel('caller', [
-    'Action: search_city\nAction Input: {"name": "Oslo"}',
-    'Action: get_weather\nAction Input: {"city_id": 1}',
-  ]);
-  const summarizer = await scriptedModel('summarizer', ['It is 3 degrees in Oslo.']);
-  const { execute } = recordingExecutor({
-    search_city: () => jsonResult([{ id: 1, name: 'Oslo' }]),
-    get_weather: () => jsonResult({ temperature: 3 }),
-  });
-  const events: AgentEvent[] = [];
-  const run = runAgent({
-    task: 'Weather in Oslo?',
-    tools: CHAIN_TOOLS,
-    roles: { planner, caller, summarizer },
-    execute,
-  });
-  for await (const event of run) events.push(event);
-  return events;
+  return (await scriptedChainRun()).events;
 }
 
 describe('the session store', () => {

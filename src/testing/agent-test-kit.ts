@@ -1,5 +1,6 @@
 import type { AgentEvent } from '../agent/events.ts';
 import type { JsonValue } from '../agent/json.ts';
+import { runAgent } from '../agent/run-agent.ts';
 import type { Trajectory } from '../agent/trajectory.ts';
 import { ScriptedEngine, type ScriptedResponse } from '../engines/scripted/scripted-engine.ts';
 import type { Tool, ToolCall, ToolExecutor, ToolResult } from '../tools/tool.ts';
@@ -63,4 +64,27 @@ export async function drain(
 /** A JSON body result, as the HTTP executor returns for `application/json`. */
 export function jsonResult(body: JsonValue): ToolResult {
   return { ok: true, status: 200, body, isJson: true, durationMs: 1 };
+}
+
+/**
+ * A scripted chained run over `CHAIN_TOOLS`: search Oslo, get its weather, answer "It is 3 degrees
+ * in Oslo." (eight steps, status answered). For tests of what consumes runs (stores, exports).
+ */
+export async function scriptedChainRun(): Promise<{ events: AgentEvent[]; trajectory: Trajectory }> {
+  const planner = await scriptedModel('planner', [
+    'Find the city. Next: caller.',
+    'Get its weather. Next: caller.',
+    'Done. Next: conclusion.',
+  ]);
+  const caller = await scriptedModel('caller', [
+    'Action: search_city\nAction Input: {"name": "Oslo"}',
+    'Action: get_weather\nAction Input: {"city_id": 1}',
+  ]);
+  const summarizer = await scriptedModel('summarizer', ['It is 3 degrees in Oslo.']);
+  const { execute } = recordingExecutor({
+    search_city: () => jsonResult([{ id: 1, name: 'Oslo' }]),
+    get_weather: () => jsonResult({ temperature: 3 }),
+  });
+  const roles = { planner, caller, summarizer };
+  return drain(runAgent({ task: 'Weather in Oslo?', tools: CHAIN_TOOLS, roles, execute }));
 }
