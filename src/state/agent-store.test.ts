@@ -63,6 +63,16 @@ describe('the agent store', () => {
     expect(agent.getState().running).toBe(false);
   });
 
+  it('lets a run started while the models and tools are still loading wait for them', async () => {
+    const setup = await world({ planner: ['Nothing fits. Next: give up.'] });
+    const agent = createAgentStore(setup);
+    const preparing = agent.getState().prepare();
+    await agent.getState().run('Anything');
+    await preparing;
+    expect(agent.getState().problem).toBe('');
+    expect(setup.sessions.getState().runs[0]?.trajectory.status).toBe('gave-up');
+  });
+
   it('waits for the user before a call that changes data, and records a denial', async () => {
     const setup = await world({
       planner: ['Add it. Next: caller.', 'It was refused. Next: give up.'],

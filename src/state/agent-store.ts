@@ -79,6 +79,7 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
   const base = world.baseUrl ?? globalThis.location?.href ?? 'http://localhost/';
   const engines = new Map<AppRole, Engine>();
   let controller: AbortController | undefined;
+  let preparing: Promise<void> | undefined;
 
   return createStore<AgentState>()((set, get) => {
     const setModel = (role: AppRole, change: Partial<RoleModelState>) =>
@@ -131,22 +132,26 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
       running: false,
       confirmation: undefined,
       problem: '',
-      async prepare() {
-        if (get().preparing) return;
-        set({ preparing: true, problem: '' });
-        try {
-          const manifest = get().manifest ?? (await loadManifest());
-          set({ manifest });
-          const manifestUrl = new URL(world.manifestUrl ?? '/models/manifest.json', base).href;
-          for (const role of APP_ROLES) {
-            if (get().models[role].status !== 'ready') await loadRole(manifest, role, manifestUrl);
+      prepare() {
+        // One preparation at a time; a run started meanwhile waits for the same one.
+        preparing ??= (async () => {
+          set({ preparing: true, problem: '' });
+          try {
+            const manifest = get().manifest ?? (await loadManifest());
+            set({ manifest });
+            const manifestUrl = new URL(world.manifestUrl ?? '/models/manifest.json', base).href;
+            for (const role of APP_ROLES) {
+              if (get().models[role].status !== 'ready') await loadRole(manifest, role, manifestUrl);
+            }
+            if (get().tools.length === 0) await loadTools({ url: demoApi() }, demoApi());
+          } catch (error) {
+            set({ problem: toErrorData(error).message });
+          } finally {
+            preparing = undefined;
+            set({ preparing: false });
           }
-          if (get().tools.length === 0) await loadTools({ url: demoApi() }, demoApi());
-        } catch (error) {
-          set({ problem: toErrorData(error).message });
-        } finally {
-          set({ preparing: false });
-        }
+        })();
+        return preparing;
       },
       async run(task, options = {}) {
         if (get().running) return;
