@@ -80,13 +80,15 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
   const engines = new Map<AppRole, Engine>();
   let controller: AbortController | undefined;
   let preparing: Promise<void> | undefined;
+  const manifestUrl = new URL(world.manifestUrl ?? '/models/manifest.json', base).href;
+  const demoApi = new URL(world.openApiUrl ?? '/demo-api/openapi.json', base).href;
 
   return createStore<AgentState>()((set, get) => {
     const setModel = (role: AppRole, change: Partial<RoleModelState>) =>
       set((state) => ({ models: { ...state.models, [role]: { ...state.models[role], ...change } } }));
 
     const loadManifest = async (): Promise<ModelManifest> => {
-      const url = new URL(world.manifestUrl ?? '/models/manifest.json', base).href;
+      const url = manifestUrl;
       const response = await fetchImpl(url);
       if (!response.ok) {
         throw new Error(
@@ -105,9 +107,8 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
       }
       set({ tools, disabled: [], toolsSource: label, toolProblems: messages });
     };
-    const demoApi = () => new URL(world.openApiUrl ?? '/demo-api/openapi.json', base).href;
 
-    const loadRole = async (manifest: ModelManifest, role: AppRole, manifestUrl: string) => {
+    const loadRole = async (manifest: ModelManifest, role: AppRole) => {
       const entry = modelForRole(manifest, role, manifestUrl);
       setModel(role, { id: entry.id, status: 'loading', progress: { fraction: 0 }, error: '' });
       try {
@@ -139,11 +140,10 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
           try {
             const manifest = get().manifest ?? (await loadManifest());
             set({ manifest });
-            const manifestUrl = new URL(world.manifestUrl ?? '/models/manifest.json', base).href;
             for (const role of APP_ROLES) {
-              if (get().models[role].status !== 'ready') await loadRole(manifest, role, manifestUrl);
+              if (get().models[role].status !== 'ready') await loadRole(manifest, role);
             }
-            if (get().tools.length === 0) await loadTools({ url: demoApi() }, demoApi());
+            if (get().tools.length === 0) await loadTools({ url: demoApi }, demoApi);
           } catch (error) {
             set({ problem: toErrorData(error).message });
           } finally {

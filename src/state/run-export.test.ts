@@ -4,19 +4,15 @@ import { scriptedChainRun } from '../testing/agent-test-kit.ts';
 import { parseRunFile, runToFile, trajectoryToDialogue, trajectoryToSamples } from './run-export.ts';
 import { recordFromStart } from './run-record.ts';
 
-async function chainedTrajectory() {
-  return (await scriptedChainRun()).trajectory;
-}
-
 describe('exporting and importing runs', () => {
   it('reads back an exported run as the same record', async () => {
-    const record = recordFromStart(await chainedTrajectory());
+    const record = recordFromStart((await scriptedChainRun()).trajectory);
     const parsed = parseRunFile(JSON.stringify(runToFile(record)));
     expect(parsed).toEqual({ run: record });
   });
 
   it('writes a finished run as a ToolBench dialogue and as the GLPFT samples of SPEC §7', async () => {
-    const trajectory = await chainedTrajectory();
+    const trajectory = (await scriptedChainRun()).trajectory;
     const dialogue = trajectoryToDialogue(trajectory);
     expect(dialogue.instruction).toBe('Weather in Oslo?');
     expect(dialogue.conversations.map((turn) => turn.from)).toEqual([
@@ -42,7 +38,7 @@ describe('exporting and importing runs', () => {
   });
 
   it('leaves out the backbone sample of a planner turn the run never completed', async () => {
-    const trajectory = await chainedTrajectory();
+    const trajectory = (await scriptedChainRun()).trajectory;
     trajectory.turns.push({ from: 'assistant', value: 'One more. Next: caller.' });
     const samples = trajectoryToSamples(trajectory);
     expect([samples.planner.length, samples.backbone.length]).toEqual([4, 3]);

@@ -1,20 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { AgentEvent } from '../agent/events.ts';
 import { scriptedChainRun } from '../testing/agent-test-kit.ts';
 import { memorySessionStorage, SESSIONS_VERSION, type StoredSessions } from './session-storage.ts';
 import { createSessionStore } from './session-store.ts';
-
-/** The events of a scripted chained run (search a city, get its weather, answer). */
-async function chainedRunEvents(): Promise<AgentEvent[]> {
-  return (await scriptedChainRun()).events;
-}
 
 describe('the session store', () => {
   it('saves every step as it ends, streams the step in progress, and keeps the whole run', async () => {
     const storage = memorySessionStorage();
     const sessions = createSessionStore(storage);
     await sessions.getState().hydrate();
-    const events = await chainedRunEvents();
+    const events = (await scriptedChainRun()).events;
     let sawLiveText = false;
     for (const event of events) {
       sessions.getState().apply(event);
@@ -43,7 +37,7 @@ describe('the session store', () => {
   it('marks a run cut off mid-way as interrupted when the page loads again, with its steps so far', async () => {
     const storage = memorySessionStorage();
     const first = createSessionStore(storage);
-    const events = await chainedRunEvents();
+    const events = (await scriptedChainRun()).events;
     const cut = events.findIndex((event) => event.type === 'step-end' && event.step.index === 2);
     for (const event of events.slice(0, cut + 1)) first.getState().apply(event);
     await first.getState().flushed();
@@ -63,7 +57,7 @@ describe('the session store', () => {
     const sessions = createSessionStore(storage);
     await sessions.getState().hydrate();
     expect(sessions.getState().storageProblem).toMatch(/newer umi/);
-    for (const event of await chainedRunEvents()) sessions.getState().apply(event);
+    for (const event of (await scriptedChainRun()).events) sessions.getState().apply(event);
     await sessions.getState().flushed();
     expect(storage.saved).toEqual([]);
     expect(await storage.load()).toEqual(newer);
