@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 
-/** Writes runs into the app's IndexedDB (`umi` / `sessions`, schema 1) as if earlier visits saved them; reload afterwards. */
+/** Writes runs into the app's IndexedDB as umi schema 1 stored them (`umi` / `sessions`, one key holding every run), so loading them also exercises the migration; reload afterwards. */
 export async function seedSessions(page: Page, runs: unknown[]): Promise<void> {
   await page.evaluate(async (stored) => {
     const database = await new Promise<IDBDatabase>((resolve, reject) => {

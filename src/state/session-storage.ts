@@ -1,30 +1,44 @@
-import { createStore as createIdbStore, get, set, type UseStore } from 'idb-keyval';
+import { createStore as createIdbStore, delMany, get, getMany, setMany, type UseStore } from 'idb-keyval';
 import type { RunRecord } from './run-record.ts';
 
-/** Current schema version of the stored sessions; bump it and add a migration when the shape changes. */
-export const SESSIONS_VERSION = 1;
+/**
+ * Current schema version of the stored sessions; bump it and add a migration when the shape changes.
+ * 1: one key `sessions` held `{version, runs}`, so every saved step rewrote every run.
+ * 2: `sessions` holds `{version, order}` (run ids, newest first) and each run has its own key `run:<id>`.
+ */
+export const SESSIONS_VERSION = 2;
 
-/** What is stored: every run, newest first. */
+/** Every stored run, newest first, as loading assembles it whatever layout it was written in. */
 export interface StoredSessions {
   version: typeof SESSIONS_VERSION;
   runs: RunRecord[];
 }
 
-/** Where sessions live; IndexedDB in the browser, anything with the same two methods in tests. */
-export interface SessionStorage {
-  load(): Promise<unknown>;
-  save(sessions: StoredSessions): Promise<void>;
+/** One write: the order of all runs, the runs that changed, and the runs to delete. */
+export interface SessionWrite {
+  order: string[];
+  put: RunRecord[];
+  remove: string[];
 }
 
-/** A migration from the version it is keyed on to the next one. */
+/** Where sessions live; IndexedDB in the browser, memory in tests. */
+export interface SessionStorage {
+  /** What is stored, as `{version, runs}` (older layouts as they were written); undefined when nothing. */
+  load(): Promise<unknown>;
+  write(change: SessionWrite): Promise<void>;
+}
+
+/** A migration from the version it is keyed on to the next one, on the assembled `{version, runs}`. */
 type Migration = (stored: Record<string, unknown>) => Record<string, unknown>;
 
-/** One entry per older version (none yet: version 1 is the first stored shape). */
-const MIGRATIONS: Readonly<Record<number, Migration>> = {};
+const MIGRATIONS: Readonly<Record<number, Migration>> = {
+  // The runs are unchanged; only the layout differs, and loading assembled it already.
+  1: (stored) => ({ ...stored, version: 2 }),
+};
 
-/** What loading found: sessions (migrated if older), nothing, or data from a newer build left untouched. */
+/** What loading found: sessions (migrated when older; then every run must be written again), nothing, or data from a newer build left untouched. */
 export type LoadedSessions =
-  | { kind: 'sessions'; sessions: StoredSessions }
+  | { kind: 'sessions'; sessions: StoredSessions; migratedFrom: number | undefined }
   | { kind: 'empty' }
   | { kind: 'newer'; version: number };
 
@@ -32,7 +46,8 @@ export type LoadedSessions =
 export function migrateSessions(raw: unknown, migrations = MIGRATIONS): LoadedSessions {
   if (typeof raw !== 'object' || raw === null) return { kind: 'empty' };
   let stored = raw as Record<string, unknown>;
-  let version = typeof stored.version === 'number' ? stored.version : 0;
+  const first = typeof stored.version === 'number' ? stored.version : 0;
+  let version = first;
   if (version > SESSIONS_VERSION) return { kind: 'newer', version };
   while (version < SESSIONS_VERSION) {
     const migrate = migrations[version];
@@ -41,7 +56,11 @@ export function migrateSessions(raw: unknown, migrations = MIGRATIONS): LoadedSe
     version = stored.version as number;
   }
   const runs = Array.isArray(stored.runs) ? (stored.runs as unknown[]) : [];
-  return { kind: 'sessions', sessions: { version: SESSIONS_VERSION, runs: runs.filter(isRunRecord) } };
+  return {
+    kind: 'sessions',
+    sessions: { version: SESSIONS_VERSION, runs: runs.filter(isRunRecord) },
+    migratedFrom: first === SESSIONS_VERSION ? undefined : first,
+  };
 }
 
 function isRunRecord(value: unknown): value is RunRecord {
@@ -55,29 +74,77 @@ function isRunRecord(value: unknown): value is RunRecord {
   );
 }
 
-/** Sessions in IndexedDB (idb-keyval), one key holding every run. */
+/** The few key-value operations the layout needs (idb-keyval's, or a Map's). */
+export interface KeyValue {
+  get(key: string): Promise<unknown>;
+  getMany(keys: string[]): Promise<unknown[]>;
+  setMany(entries: [string, unknown][]): Promise<void>;
+  delMany(keys: string[]): Promise<void>;
+}
+
+const INDEX_KEY = 'sessions';
+const runKey = (id: string) => `run:${id}`;
+
+/** Sessions in the version-2 layout over any key-value store; older layouts are read as written. */
+export function keyValueSessionStorage(store: KeyValue): SessionStorage {
+  return {
+    async load() {
+      const index = (await store.get(INDEX_KEY)) as { version?: unknown; order?: unknown } | undefined;
+      if (index?.version !== SESSIONS_VERSION || !Array.isArray(index.order)) return index;
+      const ids = index.order.filter((id): id is string => typeof id === 'string');
+      const runs = await store.getMany(ids.map(runKey));
+      return { version: SESSIONS_VERSION, runs: runs.filter((run) => run !== undefined) };
+    },
+    async write({ order, put, remove }) {
+      if (remove.length > 0) await store.delMany(remove.map(runKey));
+      // The index goes in the same transaction as the runs it lists.
+      await store.setMany([
+        ...put.map((run): [string, unknown] => [runKey(run.id), run]),
+        [INDEX_KEY, { version: SESSIONS_VERSION, order }],
+      ]);
+    },
+  };
+}
+
+/** Sessions in IndexedDB (idb-keyval database `umi`, object store `sessions`). */
 export function indexedDbSessionStorage(database = 'umi', storeName = 'sessions'): SessionStorage {
   let store: UseStore | undefined;
   const open = () => {
     store ??= createIdbStore(database, storeName);
     return store;
   };
-  return {
-    load: () => get('sessions', open()),
-    save: (sessions) => set('sessions', sessions, open()),
-  };
+  return keyValueSessionStorage({
+    get: (key) => get(key, open()),
+    getMany: (keys) => getMany(keys, open()),
+    setMany: (entries) => setMany(entries, open()),
+    delMany: (keys) => delMany(keys, open()),
+  });
 }
 
-/** Sessions in memory (tests, and pages where IndexedDB is unavailable). */
-export function memorySessionStorage(initial?: unknown): SessionStorage & { saved: StoredSessions[] } {
-  let current = initial;
-  const saved: StoredSessions[] = [];
+/** Sessions in memory (tests, and pages where IndexedDB is unavailable); `initial` is the `sessions` key's value. */
+export function memorySessionStorage(
+  initial?: unknown,
+): SessionStorage & { writes: SessionWrite[]; keys: Map<string, unknown> } {
+  const keys = new Map<string, unknown>();
+  if (initial !== undefined) keys.set(INDEX_KEY, structuredClone(initial));
+  const writes: SessionWrite[] = [];
+  const storage = keyValueSessionStorage({
+    get: async (key) => structuredClone(keys.get(key)),
+    getMany: async (list) => list.map((key) => structuredClone(keys.get(key))),
+    setMany: async (entries) => {
+      for (const [key, value] of entries) keys.set(key, structuredClone(value));
+    },
+    delMany: async (list) => {
+      for (const key of list) keys.delete(key);
+    },
+  });
   return {
-    saved,
-    load: async () => structuredClone(current),
-    save: async (sessions) => {
-      current = structuredClone(sessions);
-      saved.push(current as StoredSessions);
+    keys,
+    writes,
+    load: () => storage.load(),
+    write: async (change) => {
+      writes.push(structuredClone(change));
+      await storage.write(change);
     },
   };
 }

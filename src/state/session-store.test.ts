@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scriptedChainRun } from '../testing/agent-test-kit.ts';
+import sessionsVersion1 from './fixtures/sessions-v1.json' with { type: 'json' };
 import { memorySessionStorage, SESSIONS_VERSION, type StoredSessions } from './session-storage.ts';
 import { createSessionStore } from './session-store.ts';
 
@@ -30,8 +31,10 @@ describe('the session store', () => {
       'summarizer',
     ]);
     const stepEnds = events.filter((event) => event.type === 'step-end').length;
-    expect(storage.saved.length).toBeGreaterThanOrEqual(stepEnds);
-    expect(storage.saved.at(-1)?.runs[0]?.trajectory.answer).toBe('It is 3 degrees in Oslo.');
+    expect(storage.writes.length).toBeGreaterThanOrEqual(stepEnds);
+    expect(storage.writes.every((write) => write.put.length === 1 && write.order.length === 1)).toBe(true);
+    const stored = (await storage.load()) as StoredSessions;
+    expect(stored.runs[0]?.trajectory.answer).toBe('It is 3 degrees in Oslo.');
   });
 
   it('marks a run cut off mid-way as interrupted when the page loads again, with its steps so far', async () => {
@@ -59,7 +62,7 @@ describe('the session store', () => {
     expect(sessions.getState().storageProblem).toMatch(/newer umi/);
     for (const event of (await scriptedChainRun()).events) sessions.getState().apply(event);
     await sessions.getState().flushed();
-    expect(storage.saved).toEqual([]);
+    expect(storage.writes).toEqual([]);
     expect(await storage.load()).toEqual(newer);
   });
 
@@ -71,5 +74,46 @@ describe('the session store', () => {
     const sessions = createSessionStore(memorySessionStorage(stored));
     await sessions.getState().hydrate();
     expect(sessions.getState()).toMatchObject({ hydrated: true, runs: [], storageProblem: '' });
+  });
+
+  it('writes only the run that changed, so a step of one run does not rewrite the others', async () => {
+    const storage = memorySessionStorage(sessionsVersion1);
+    const sessions = createSessionStore(storage);
+    await sessions.getState().hydrate();
+    const before = storage.writes.length;
+    const events = (await scriptedChainRun()).events;
+    for (const event of events) sessions.getState().apply(event);
+    await sessions.getState().flushed();
+    const during = storage.writes.slice(before);
+    expect(during.length).toBeGreaterThan(0);
+    expect(during.every((write) => write.put.length === 1 && write.order.length === 3)).toBe(true);
+    sessions.getState().remove('run-cut-off');
+    await sessions.getState().flushed();
+    expect(storage.keys.has('run:run-cut-off')).toBe(false);
+    expect(((await storage.load()) as StoredSessions).runs.map((run) => run.id)).not.toContain('run-cut-off');
+  });
+
+  it('loads sessions saved by umi schema 1 (one key holding every run) and stores them in the current layout', async () => {
+    const storage = memorySessionStorage(sessionsVersion1);
+    const sessions = createSessionStore(storage);
+    await sessions.getState().hydrate();
+    await sessions.getState().flushed();
+    const runs = sessions.getState().runs;
+    expect(sessions.getState().storageProblem).toBe('');
+    expect(runs.map((run) => [run.id, run.title, run.trajectory.status])).toEqual([
+      ['run-cut-off', 'Weather in Oslo?', 'interrupted'],
+      [sessionsVersion1.runs[1]?.id, 'Weather in Oslo?', 'answered'],
+    ]);
+    expect(runs[1]?.trajectory.answer).toBe('It is 3 degrees in Oslo.');
+    expect(runs[0]?.trajectory.steps.map((step) => step.index)).toEqual([0, 1, 2]);
+    expect(storage.keys.get('sessions')).toEqual({
+      version: SESSIONS_VERSION,
+      order: runs.map((run) => run.id),
+    });
+    expect(storage.keys.get('run:run-cut-off')).toMatchObject({ id: 'run-cut-off' });
+
+    const reloaded = createSessionStore(storage);
+    await reloaded.getState().hydrate();
+    expect(reloaded.getState().runs).toEqual(runs);
   });
 });

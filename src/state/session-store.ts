@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AgentEvent } from '../agent/events.ts';
 import { applyAgentEvent, interruptIfRunning, type RunRecord, recordFromStart } from './run-record.ts';
-import { migrateSessions, SESSIONS_VERSION, type SessionStorage } from './session-storage.ts';
+import { migrateSessions, type SessionStorage } from './session-storage.ts';
 
 /** Every run the user made, persisted as it progresses. */
 export interface SessionState {
@@ -29,11 +29,16 @@ export function createSessionStore(storage: SessionStorage): StoreApi<SessionSta
   let readOnly = false;
   let currentRunId: string | undefined;
   return createStore<SessionState>()((set, get) => {
-    const save = () => {
+    /** Writes the given runs (all when omitted) and the order of every run; deletes `removed`. */
+    const save = (ids?: readonly string[], removed: readonly string[] = []) => {
       if (readOnly) return;
-      const runs = get().runs.map(({ live: _live, ...run }) => run);
+      const runs = get().runs;
+      const put = runs
+        .filter((run) => ids === undefined || ids.includes(run.id))
+        .map(({ live: _live, ...run }) => run);
+      const change = { order: runs.map((run) => run.id), put, remove: [...removed] };
       writing = writing
-        .then(() => storage.save({ version: SESSIONS_VERSION, runs }))
+        .then(() => storage.write(change))
         .catch((error: unknown) => {
           const reason = error instanceof Error ? error.message : String(error);
           set({
@@ -72,8 +77,12 @@ export function createSessionStore(storage: SessionStorage): StoreApi<SessionSta
           runs: [...state.runs, ...stored.filter((run) => !known.has(run.id))],
           activeId: state.activeId ?? stored[0]?.id,
         }));
-        if (loaded.kind === 'sessions' && stored.some((run, index) => run !== loaded.sessions.runs[index]))
-          save();
+        if (loaded.kind !== 'sessions') return;
+        if (loaded.migratedFrom !== undefined) save();
+        else {
+          const interrupted = stored.filter((run, index) => run !== loaded.sessions.runs[index]);
+          if (interrupted.length > 0) save(interrupted.map((run) => run.id));
+        }
       },
       select: (activeId) => set({ activeId }),
       apply(event) {
@@ -85,20 +94,20 @@ export function createSessionStore(storage: SessionStorage): StoreApi<SessionSta
             runs: [record, ...state.runs.filter((run) => run.id !== record.id)],
             activeId: record.id,
           }));
-          save();
+          save([record.id]);
           return;
         }
         const id = currentRunId;
         if (id === undefined) return;
         update(id, (record) => applyAgentEvent(record, event));
-        if (event.type !== 'token-delta') save();
+        if (event.type !== 'token-delta') save([id]);
       },
       remove(id) {
         set((state) => ({
           runs: state.runs.filter((run) => run.id !== id),
           activeId: state.activeId === id ? undefined : state.activeId,
         }));
-        save();
+        save([], [id]);
       },
       importRun(record) {
         const imported = interruptIfRunning(record);
@@ -106,7 +115,7 @@ export function createSessionStore(storage: SessionStorage): StoreApi<SessionSta
           runs: [imported, ...state.runs.filter((run) => run.id !== imported.id)],
           activeId: imported.id,
         }));
-        save();
+        save([imported.id]);
       },
       flushed: () => writing,
     };

@@ -278,6 +278,23 @@ def check_copy(model: TinyLlama, tok: ByteBPETokenizer, words: List[str], seed: 
     return {"exact": 100.0 * hits / n, "samples": n, "example": example}
 
 
+def load_reused_copy(path: str, cfg: ModelConfig, seed: int) -> TinyLlama:
+    """The warm-up of an earlier run; refused unless its model shape and seed match this run's."""
+    ck = torch.load(path, map_location="cpu")
+    if ck["config"] != cfg.to_dict() or ck.get("meta", {}).get("seed") != seed:
+        raise SystemExit(f"--from-copy {path}: trained with config {ck['config']} and seed {ck.get('meta', {}).get('seed')},"
+                         f" this run needs {cfg.to_dict()} and seed {seed}; train the warm-up again (drop --from-copy)")
+    model = TinyLlama(ModelConfig(**ck["config"]))
+    model.load_state_dict(ck["state_dict"])
+    return model.eval()
+
+
+def reused_summary(job: "Job", path: str) -> dict:
+    """run.json's record of a warm-up that was loaded rather than trained."""
+    return {**asdict(job), "steps": 0, "decay_start": 0, "planned_steps": 0, "reused_from": path, "train_minutes": 0.0,
+            "tokens": 0, "epochs": 0, "tokens_per_s": 0, "computed_tokens_per_s": 0}
+
+
 def save_checkpoint(model: TinyLlama, path: str, meta: dict) -> None:
     torch.save({"config": model.cfg.to_dict(), "state_dict": model.state_dict(), "meta": meta}, path)
 
@@ -292,6 +309,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     ap.add_argument("--minutes-copy", type=float, default=14.0,
                     help="copy warm-up minutes before every variant (copy_warmup.py; 0: none)")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--from-copy", help="reuse this finished copy warm-up checkpoint (copy.pt of a run on the same data "
+                    "and seed) instead of training the warm-up again")
     ap.add_argument("--steps", help="fixed steps instead of time budgets, name=decay_start:total per job, e.g. "
                     "stage1=3000:4000,planner=500:660,... (run.json's replay_steps)")
     g = ap.add_argument_group("model")
@@ -403,6 +422,11 @@ def main(argv: Optional[List[str]] = None) -> int:
         else:
             model = copy.deepcopy(models[job.init])
         later = sum(j.minutes for j in jobs[i + 1 :]) * 60
+        if job.role == "copy" and args.from_copy:
+            models[job.name] = load_reused_copy(args.from_copy, cfg, args.seed)
+            summaries.append(reused_summary(job, args.from_copy))
+            print(f"[{job.stage}] reused {args.from_copy} instead of training it again", flush=True)
+            continue
         s = train_job(job, model, datasets[job.role], args, rep, fixed.get(job.name), later)
         summaries.append(s)
         models[job.name] = model.eval()
@@ -477,7 +501,7 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     # 7. curves and run.json
     curve = plot_run(args.out, f"umi tiny models ({args.variant}, seed {args.seed}): training loss")
-    replay = ",".join(f"{s['name']}={s['decay_start']}:{s['steps']}" for s in summaries)
+    replay = ",".join(f"{s['name']}={s['decay_start']}:{s['steps']}" for s in summaries if "reused_from" not in s)
     run = {
         "variant": args.variant, "seed": args.seed, "started": started, "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "command": [sys.executable, "-m", "umi_training.train", *(argv if argv is not None else sys.argv[1:])],
