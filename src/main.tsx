@@ -4,6 +4,8 @@ import { WllamaEngine } from './engines/wllama/wllama-engine.ts';
 import { createAgentStore } from './state/agent-store.ts';
 import { indexedDbSessionStorage } from './state/session-storage.ts';
 import { createSessionStore } from './state/session-store.ts';
+import { indexedDbSettingsStorage } from './state/settings-storage.ts';
+import { createSettingsStore } from './state/settings-store.ts';
 import { createToolTesterStore } from './state/tool-tester-store.ts';
 import { App } from './ui/app.tsx';
 
@@ -13,14 +15,17 @@ if (!container) throw new Error('umi: #root element is missing from index.html')
 const toolTester = createToolTesterStore();
 const sessions = createSessionStore(indexedDbSessionStorage());
 void sessions.getState().hydrate();
+const settings = createSettingsStore(indexedDbSettingsStorage());
+void settings.getState().hydrate();
 // The embedded models by default: one wllama instance (llama.cpp in WebAssembly) per role model.
 const agent = createAgentStore({
   sessions,
+  settings,
   createEngine: (entry, url) => new WllamaEngine({ modelId: entry.id, url, entry }),
 });
 
 createRoot(container).render(
   <StrictMode>
-    <App toolTester={toolTester} agent={agent} sessions={sessions} />
+    <App toolTester={toolTester} agent={agent} sessions={sessions} settings={settings} />
   </StrictMode>,
 );

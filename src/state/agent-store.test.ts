@@ -8,6 +8,8 @@ import { ScriptedEngine, type ScriptedResponse } from '../engines/scripted/scrip
 import { type AgentWorld, createAgentStore } from './agent-store.ts';
 import { memorySessionStorage } from './session-storage.ts';
 import { createSessionStore } from './session-store.ts';
+import { memorySettingsStorage } from './settings-storage.ts';
+import { createSettingsStore } from './settings-store.ts';
 
 let server: DemoServer;
 beforeAll(async () => {
@@ -134,5 +136,67 @@ describe('the agent store', () => {
     const agent = createAgentStore({ ...setup, manifestUrl: `${server.url}/no-such-manifest.json` });
     await agent.getState().prepare();
     expect(agent.getState().problem).toMatch(/HTTP 404.*npm run train:tiny/);
+  });
+
+  it('follows the confirmation policy: "allow" sends a call that changes data without asking, "deny" refuses it', async () => {
+    const settings = createSettingsStore(memorySettingsStorage());
+    const todoTexts = async () =>
+      ((await (await fetch(`${server.url}/todos`)).json()) as { text: string }[]).map((todo) => todo.text);
+    for (const [policy, text] of [
+      ['allow', 'water the ferns'],
+      ['deny', 'feed the cat'],
+    ] as const) {
+      const setup = await world({
+        planner: ['Add it. Next: caller.', 'Done. Next: give up.'],
+        caller: [`Action: createtodo_for_demo\nAction Input: {"text": "${text}"}`],
+      });
+      settings.getState().setConfirmPolicy(policy);
+      const agent = createAgentStore({ ...setup, settings });
+      await agent.getState().run(`Add ${text} to my todos`);
+      expect(agent.getState().confirmation).toBeUndefined();
+      const call = setup.sessions.getState().runs[0]?.trajectory.steps.find((step) => step.type === 'tool');
+      expect(call).toMatchObject({ ok: policy === 'allow' });
+      expect((await todoTexts()).includes(text)).toBe(policy === 'allow');
+    }
+  });
+
+  it('sends a stored API secret at call time and never lets its value into the trajectory', async () => {
+    const secret = 'sk-live-8f2d1c';
+    const document = {
+      openapi: '3.0.3',
+      info: { title: 'Vault', version: '1' },
+      servers: [{ url: 'http://vault.test' }],
+      components: { securitySchemes: { key: { type: 'apiKey', in: 'header', name: 'X-Api-Key' } } },
+      security: [{ key: [] }],
+      paths: { '/number': { get: { operationId: 'getNumber', summary: 'A secret number.' } } },
+    };
+    const scripts: Record<string, ScriptedResponse[]> = {
+      planner: ['Ask. Next: caller.', 'Done. Next: conclusion.'],
+    };
+    const setup = await world(scripts);
+    const sent: (string | null)[] = [];
+    const fetchVault: typeof fetch = async (input, init) => {
+      if (!String(input).startsWith('http://vault.test/'))
+        return setup.fetch?.(input, init) ?? fetch(input, init);
+      const key = new Headers(init?.headers).get('x-api-key');
+      sent.push(key);
+      return Response.json({ number: 7, echo: `your key is ${key}` });
+    };
+    const settings = createSettingsStore(memorySettingsStorage());
+    const agent = createAgentStore({ ...setup, fetch: fetchVault, settings });
+    await agent.getState().importTools({ text: JSON.stringify(document) }, 'vault.json');
+    const [tool] = agent.getState().tools;
+    expect(tool?.api).toBe('Vault');
+    scripts.caller = [`Action: ${tool?.name}\nAction Input: {}`];
+    scripts.summarizer = ['The number is 7.'];
+    await settings.getState().setSecret('Vault', 'key', secret);
+    expect(settings.getState().secretKeys).toHaveLength(1);
+    await agent.getState().run('What is the secret number?');
+    expect(sent).toEqual([secret]);
+    const run = setup.sessions.getState().runs[0];
+    expect(run?.trajectory.status).toBe('answered');
+    const call = run?.trajectory.steps.find((step) => step.type === 'tool');
+    expect(call?.observation).toContain('7');
+    expect(JSON.stringify(run)).not.toContain(secret);
   });
 });

@@ -12,6 +12,7 @@ import { type ConfirmationRequest, createHttpExecutor } from '../tools/execute/h
 import { importOpenApi, type OpenApiSource } from '../tools/import/openapi-import.ts';
 import type { Tool } from '../tools/tool.ts';
 import type { SessionState } from './session-store.ts';
+import type { SettingsState } from './settings-store.ts';
 
 /** The three α-UMi roles the app loads a model for. */
 export const APP_ROLES = ['planner', 'caller', 'summarizer'] as const;
@@ -62,6 +63,8 @@ export interface AgentState {
 /** What the agent store needs from the world; the app passes browser defaults. */
 export interface AgentWorld {
   sessions: StoreApi<SessionState>;
+  /** The confirmation policy and API secrets; without it every mutating call is asked and no secret is sent. */
+  settings?: StoreApi<SettingsState>;
   /** Makes the engine of one role model (wllama in the app, a scripted engine in tests). */
   createEngine(entry: ModelEntry, url: string): Engine;
   fetch?: typeof fetch;
@@ -174,6 +177,24 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
           set({ problem: 'Every tool is switched off: enable at least one in the tool manager.' });
           return;
         }
+        const settings = world.settings?.getState();
+        const askUser = (request: ConfirmationRequest) =>
+          new Promise<boolean>((resolve) =>
+            set({
+              confirmation: {
+                request,
+                answer: (allowed) => {
+                  set({ confirmation: undefined });
+                  resolve(allowed);
+                },
+              },
+            }),
+          );
+        // Read at each call, so a policy changed during a run applies to its next call.
+        const confirmPerPolicy = async (request: ConfirmationRequest) => {
+          const policy = world.settings?.getState().confirmPolicy ?? 'ask';
+          return policy === 'ask' ? askUser(request) : policy === 'allow';
+        };
         set({ running: true, problem: '' });
         try {
           const events = runAgent({
@@ -183,18 +204,8 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
             execute: createHttpExecutor({
               tools,
               fetch: fetchImpl,
-              confirm: (request) =>
-                new Promise<boolean>((resolve) =>
-                  set({
-                    confirmation: {
-                      request,
-                      answer: (allowed) => {
-                        set({ confirmation: undefined });
-                        resolve(allowed);
-                      },
-                    },
-                  }),
-                ),
+              confirm: confirmPerPolicy,
+              ...(settings === undefined ? {} : { secrets: settings.secrets }),
             }),
             signal: controller.signal,
             profile: { kind: 'alpha-umi', systemPrefix: get().manifest?.systemPrefix ?? true },

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import type { AgentState } from '../state/agent-store.ts';
 import type { SessionState } from '../state/session-store.ts';
+import type { SettingsState } from '../state/settings-store.ts';
 import type { ToolTesterState } from '../state/tool-tester-store.ts';
 import { ApiTester } from './api-tester.tsx';
 import { ConfirmationDialog } from './confirmation-dialog.tsx';
@@ -39,10 +40,11 @@ export interface AppStores {
   toolTester: StoreApi<ToolTesterState>;
   agent: StoreApi<AgentState>;
   sessions: StoreApi<SessionState>;
+  settings: StoreApi<SettingsState>;
 }
 
 /** The app: the models, the task box, the run's trajectory, past runs, and the API tester. */
-export function App({ toolTester, agent, sessions }: AppStores) {
+export function App({ toolTester, agent, sessions, settings }: AppStores) {
   const id = useId();
   const rolesHeadingId = `${id}-roles`;
 
@@ -62,7 +64,7 @@ export function App({ toolTester, agent, sessions }: AppStores) {
         <ConfirmationDialog agent={agent} />
         <TrajectoryView sessions={sessions} />
         <RunList sessions={sessions} />
-        <ToolManager agent={agent} />
+        <ToolManager agent={agent} settings={settings} />
 
         <section className="umi-app__roles" aria-labelledby={rolesHeadingId}>
           <h2 id={rolesHeadingId} className="umi-app__subtitle">

@@ -2,13 +2,21 @@ import { type ChangeEvent, useId, useState } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import { renderDoc } from '../agent/alpha-umi-prompts.ts';
 import type { AgentState } from '../state/agent-store.ts';
+import type { SettingsState } from '../state/settings-store.ts';
+import { ToolSettings } from './tool-settings.tsx';
 import { useStore } from './use-store.ts';
 
 /** Rough characters per token of the embedded models' tokenizer (measured 3.5 bytes/token on the demo docs). */
 const CHARACTERS_PER_TOKEN = 3.5;
 
-/** The tools the models are offered: import an OpenAPI document (URL, file, paste), switch operations on or off. */
-export function ToolManager({ agent }: { agent: StoreApi<AgentState> }) {
+/** The tools the models are offered: import an OpenAPI document (URL, file, paste), switch operations on or off, policy and secrets. */
+export function ToolManager({
+  agent,
+  settings,
+}: {
+  agent: StoreApi<AgentState>;
+  settings: StoreApi<SettingsState>;
+}) {
   const id = useId();
   const [url, setUrl] = useState('/demo-api/openapi.json');
   const [pasted, setPasted] = useState('');
@@ -101,6 +109,7 @@ export function ToolManager({ agent }: { agent: StoreApi<AgentState> }) {
           </li>
         ))}
       </ul>
+      <ToolSettings agent={agent} settings={settings} />
     </section>
   );
 }
