@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
+import type { Turn } from '../agent/trajectory.ts';
 import type { RunRecord } from '../state/run-record.ts';
 import type { SessionState } from '../state/session-store.ts';
 import { MarkdownText } from './markdown/markdown-text.tsx';
@@ -41,7 +42,7 @@ function RunView({ run }: { run: RunRecord }) {
   const first = current * STEPS_PER_PAGE;
   const visible = steps.slice(first, first + STEPS_PER_PAGE);
   const complete = !replaying || shown === total;
-  const questions = trajectory.turns.filter((turn) => turn.from === 'user').map((turn) => turn.value);
+  const exchanges = conversation(trajectory.turns);
   return (
     <section className="umi-app__panel umi-app__trajectory" aria-labelledby={headingId}>
       <h2 id={headingId} className="umi-app__subtitle">
@@ -85,12 +86,19 @@ function RunView({ run }: { run: RunRecord }) {
         </fieldset>
       )}
       {trajectory.status !== 'running' && <RunWaterfall trajectory={trajectory} />}
-      <ul className="umi-app__questions" aria-label="Questions">
-        {questions.map((question, index) => (
+      <ol className="umi-app__questions" aria-label="Questions">
+        {exchanges.map((exchange, index) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: questions only grow, in order
-          <li key={index}>{question}</li>
+          <li key={index}>
+            <p className="umi-app__question">{exchange.question}</p>
+            {exchange.answer !== undefined && index < exchanges.length - 1 && (
+              <div className="umi-app__earlier-answer">
+                <MarkdownText source={exchange.answer} />
+              </div>
+            )}
+          </li>
         ))}
-      </ul>
+      </ol>
       {pages > 1 && (
         <fieldset className="umi-app__actions umi-app__fieldset" aria-label="Step pages">
           <button
@@ -141,4 +149,15 @@ function RunView({ run }: { run: RunRecord }) {
       )}
     </section>
   );
+}
+
+/** Each question of the run with the answer written for it, if any (follow-ups add questions). */
+function conversation(turns: readonly Turn[]): { question: string; answer: string | undefined }[] {
+  const exchanges: { question: string; answer: string | undefined }[] = [];
+  for (const turn of turns) {
+    if (turn.from === 'user') exchanges.push({ question: turn.value, answer: undefined });
+    const last = exchanges.at(-1);
+    if (turn.from === 'conclusion' && last !== undefined) last.answer = turn.value;
+  }
+  return exchanges;
 }
