@@ -15,7 +15,7 @@ test('a follow-up question continues the answered run with the whole history', a
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(trajectory.getByText(/^Status: answered/)).toBeVisible({ timeout: 300_000 });
   const firstSteps = await steps.count();
-  const firstAnswer = await trajectory.getByRole('region', { name: 'Answer' }).innerText();
+  const firstAnswer = (await trajectory.getByRole('region', { name: 'Answer' }).textContent()) ?? '';
 
   await page.getByRole('textbox', { name: 'Task' }).fill('And in Durban?');
   await page.getByRole('button', { name: 'Ask as follow-up' }).click();

@@ -37,23 +37,43 @@ test.describe('app shell', () => {
     }
   });
 
-  test('enables Run once a task is typed, and the keyboard reaches the task box and Run', async ({
+  test('enables Run once a task is typed, and the keyboard reaches the theme, the task box and Run', async ({
     page,
   }) => {
     await page.goto('/');
-    const load = page.getByRole('button', { name: 'Load models' });
-    await expect(load).toBeVisible(); // React renders after `load`; Tab before that focuses nothing.
+    const theme = page.getByRole('combobox', { name: 'Theme' });
+    await expect(theme).toBeVisible(); // React renders after `load`; Tab before that focuses nothing.
     const task = page.getByRole('textbox', { name: 'Task' });
     const run = page.getByRole('button', { name: 'Run', exact: true });
     await expect(run).toBeDisabled();
     await page.keyboard.press('Tab');
-    await expect(load).toBeFocused();
+    await expect(theme).toBeFocused();
     await page.keyboard.press('Tab');
     await expect(task).toBeFocused();
     await page.keyboard.type('What time is it in Oslo?');
     await expect(run).toBeEnabled();
     await page.keyboard.press('Tab');
     await expect(run).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('button', { name: 'Load models' })).toBeFocused();
+  });
+
+  test('puts the run beside the managers at 1280 px and stacks everything, models first, on a phone', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto('/');
+    const task = page.getByRole('form', { name: 'Task' });
+    const models = page.getByRole('region', { name: 'Models' });
+    const [taskBox, modelsBox] = [await task.boundingBox(), await models.boundingBox()];
+    expect(modelsBox?.x ?? 0).toBeGreaterThan((taskBox?.x ?? 0) + (taskBox?.width ?? 0));
+    await page.screenshot({ path: 'test-results/app-shell-1280.png' });
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    const [phoneTask, phoneModels] = [await task.boundingBox(), await models.boundingBox()];
+    expect(phoneModels?.y ?? 0).toBeLessThan(phoneTask?.y ?? 0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: 'test-results/app-shell-phone.png', fullPage: true });
   });
 
   test('is cross-origin isolated so workers can share memory', async ({ page }) => {
@@ -70,11 +90,18 @@ test.describe('app shell', () => {
     expect(errors).toEqual([]);
   });
 
-  test('follows a dark colour scheme preference', async ({ page }) => {
+  test('follows a dark colour scheme preference, and the theme picker overrides it across a reload', async ({
+    page,
+  }) => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.goto('/');
     const app = page.locator('.umi-app');
     await expect(app).toHaveCSS('color-scheme', 'dark');
     await page.screenshot({ path: 'test-results/app-shell-dark.png', fullPage: true });
+    await page.getByRole('combobox', { name: 'Theme' }).selectOption('Light');
+    await expect(app).toHaveCSS('color-scheme', 'light');
+    await page.reload();
+    await expect(page.getByRole('combobox', { name: 'Theme' })).toHaveValue('light');
+    await expect(app).toHaveCSS('color-scheme', 'light');
   });
 });

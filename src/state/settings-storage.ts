@@ -3,9 +3,13 @@ import { createStore as createIdbStore, del, get, keys, set, type UseStore } fro
 /** What the app does before a call that changes data: ask the user, send it, or refuse it. */
 export type ConfirmPolicy = 'ask' | 'allow' | 'deny';
 
+/** The colour theme: the system's, or always light or dark. */
+export type Theme = 'system' | 'light' | 'dark';
+
 /** Settings that survive a reload. */
 export interface Preferences {
   confirmPolicy: ConfirmPolicy;
+  theme: Theme;
 }
 
 /** Where preferences and API secrets live: IndexedDB in the browser (never sent anywhere), memory in tests. */

@@ -23,11 +23,12 @@ describe('the settings store', () => {
     await first.getState().hydrate();
     expect(first.getState().confirmPolicy).toBe('ask');
     first.getState().setConfirmPolicy('deny');
+    first.getState().setTheme('dark');
     await first.getState().setSecret('Weather', 'token', 'abc123');
 
     const reloaded = createSettingsStore(storage);
     await reloaded.getState().hydrate();
-    expect(reloaded.getState().confirmPolicy).toBe('deny');
+    expect(reloaded.getState()).toMatchObject({ confirmPolicy: 'deny', theme: 'dark' });
     expect(reloaded.getState().secretKeys).toEqual([secretKey('Weather', 'token')]);
     expect(JSON.stringify(reloaded.getState())).not.toContain('abc123');
     expect(await reloaded.getState().secrets.get('Weather', 'token')).toBe('abc123');
@@ -37,12 +38,12 @@ describe('the settings store', () => {
     expect(await reloaded.getState().secrets.get('Weather', 'token')).toBeUndefined();
   });
 
-  it('ignores a stored policy it does not know and keeps asking', async () => {
+  it('ignores a stored policy or theme it does not know and keeps the defaults', async () => {
     const storage = memorySettingsStorage();
-    await storage.savePreferences({ confirmPolicy: 'sometimes' as 'ask' });
+    await storage.savePreferences({ confirmPolicy: 'sometimes' as 'ask', theme: 'sepia' as 'light' });
     const settings = createSettingsStore(storage);
     await settings.getState().hydrate();
-    expect(settings.getState()).toMatchObject({ confirmPolicy: 'ask', problem: '' });
+    expect(settings.getState()).toMatchObject({ confirmPolicy: 'ask', theme: 'system', problem: '' });
   });
 
   it('lists each secret the tools need once per API and scheme, and which are set', () => {

@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { SecretsStore } from '../tools/execute/http-executor.ts';
 import type { SecurityScheme, Tool } from '../tools/tool.ts';
-import type { ConfirmPolicy, Preferences, SettingsStorage } from './settings-storage.ts';
+import type { ConfirmPolicy, Preferences, SettingsStorage, Theme } from './settings-storage.ts';
 
 /** A secret one of the tools needs: the API, its security scheme, and whether a value is stored. */
 export interface SecretSlot {
@@ -13,20 +13,23 @@ export interface SecretSlot {
 /** The user's settings: the confirmation policy and the APIs' secrets (values never enter the state). */
 export interface SettingsState {
   confirmPolicy: ConfirmPolicy;
+  theme: Theme;
   /** Keys (`secretKey(api, schemeId)`) of the secrets that have a value. */
   secretKeys: string[];
   /** A storage problem in words the user can act on ('' when none). */
   problem: string;
   hydrate(): Promise<void>;
   setConfirmPolicy(policy: ConfirmPolicy): void;
+  setTheme(theme: Theme): void;
   setSecret(api: string, schemeId: string, value: string): Promise<void>;
   clearSecret(api: string, schemeId: string): Promise<void>;
   /** The secrets store the HTTP executor reads at call time. */
   secrets: SecretsStore;
 }
 
-const DEFAULT_PREFERENCES: Preferences = { confirmPolicy: 'ask' };
+const DEFAULT_PREFERENCES: Preferences = { confirmPolicy: 'ask', theme: 'system' };
 const POLICIES: readonly ConfirmPolicy[] = ['ask', 'allow', 'deny'];
+const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
 
 /** The storage key of one API's secret for one security scheme. */
 export function secretKey(api: string, schemeId: string): string {
@@ -54,6 +57,10 @@ export function createSettingsStore(storage: SettingsStorage): StoreApi<Settings
       set({ problem: `${what} (${reason}); this browser may block site storage.` });
     };
     const refreshKeys = async () => set({ secretKeys: await storage.secretKeys() });
+    const savePreferences = () => {
+      const { confirmPolicy, theme } = get();
+      storage.savePreferences({ confirmPolicy, theme }).catch(failed('The setting could not be saved'));
+    };
     return {
       ...DEFAULT_PREFERENCES,
       secretKeys: [],
@@ -61,8 +68,9 @@ export function createSettingsStore(storage: SettingsStorage): StoreApi<Settings
       async hydrate() {
         try {
           const stored = (await storage.loadPreferences()) as Partial<Preferences> | undefined;
-          const policy = stored?.confirmPolicy;
-          if (policy !== undefined && POLICIES.includes(policy)) set({ confirmPolicy: policy });
+          const { confirmPolicy, theme } = stored ?? {};
+          if (confirmPolicy !== undefined && POLICIES.includes(confirmPolicy)) set({ confirmPolicy });
+          if (theme !== undefined && THEMES.includes(theme)) set({ theme });
           await refreshKeys();
         } catch (error) {
           failed('Settings could not be read')(error);
@@ -70,7 +78,11 @@ export function createSettingsStore(storage: SettingsStorage): StoreApi<Settings
       },
       setConfirmPolicy(confirmPolicy) {
         set({ confirmPolicy });
-        storage.savePreferences({ confirmPolicy }).catch(failed('The setting could not be saved'));
+        savePreferences();
+      },
+      setTheme(theme) {
+        set({ theme });
+        savePreferences();
       },
       async setSecret(api, schemeId, value) {
         if (value === '') return get().clearSecret(api, schemeId);

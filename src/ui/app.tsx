@@ -9,8 +9,10 @@ import { ConfirmationDialog } from './confirmation-dialog.tsx';
 import { ModelPanel } from './model-panel.tsx';
 import { RunList } from './run-list.tsx';
 import { TaskPanel } from './task-panel.tsx';
+import { ThemePicker } from './theme-picker.tsx';
 import { ToolManager } from './tool-manager.tsx';
 import { TrajectoryView } from './trajectory-view.tsx';
+import { useStore } from './use-store.ts';
 import './app.css';
 
 /** One of the three α-UMi models and what it does. */
@@ -47,40 +49,46 @@ export interface AppStores {
 export function App({ toolTester, agent, sessions, settings }: AppStores) {
   const id = useId();
   const rolesHeadingId = `${id}-roles`;
+  const theme = useStore(settings, (state) => state.theme);
 
   return (
-    <div className="umi-app">
+    <div className="umi-app" data-theme={theme}>
       <header className="umi-app__header">
         <h1 className="umi-app__title">umi</h1>
         <p className="umi-app__tagline">
           An in-page agent that uses REST APIs as tools: a planner decides, a caller calls, a summarizer
           answers.
         </p>
+        <ThemePicker settings={settings} />
       </header>
 
       <main className="umi-app__main">
-        <ModelPanel agent={agent} />
-        <TaskPanel agent={agent} sessions={sessions} />
-        <ConfirmationDialog agent={agent} />
-        <TrajectoryView sessions={sessions} />
-        <RunList sessions={sessions} />
-        <ToolManager agent={agent} settings={settings} />
+        <div className="umi-app__primary">
+          <TaskPanel agent={agent} sessions={sessions} />
+          <ConfirmationDialog agent={agent} />
+          <TrajectoryView sessions={sessions} />
+        </div>
+        <div className="umi-app__side">
+          <ModelPanel agent={agent} />
+          <RunList sessions={sessions} />
+          <ToolManager agent={agent} settings={settings} />
 
-        <section className="umi-app__roles" aria-labelledby={rolesHeadingId}>
-          <h2 id={rolesHeadingId} className="umi-app__subtitle">
-            Three roles
-          </h2>
-          <ul className="umi-app__role-list">
-            {ROLES.map((role) => (
-              <li key={role.name} className="umi-app__role">
-                <h3 className="umi-app__role-name">{role.name}</h3>
-                <p className="umi-app__role-text">{role.description}</p>
-              </li>
-            ))}
-          </ul>
-        </section>
+          <section className="umi-app__roles" aria-labelledby={rolesHeadingId}>
+            <h2 id={rolesHeadingId} className="umi-app__subtitle">
+              Three roles
+            </h2>
+            <ul className="umi-app__role-list">
+              {ROLES.map((role) => (
+                <li key={role.name} className="umi-app__role">
+                  <h3 className="umi-app__role-name">{role.name}</h3>
+                  <p className="umi-app__role-text">{role.description}</p>
+                </li>
+              ))}
+            </ul>
+          </section>
 
-        <ApiTester store={toolTester} />
+          <ApiTester store={toolTester} />
+        </div>
       </main>
     </div>
   );
