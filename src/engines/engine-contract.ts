@@ -78,9 +78,11 @@ export function describeEngineContract(name: string, makeEngine: MakeEngine, opt
     it('load reports rising progress that ends at 1 and marks the engine loaded', async () => {
       const engine = await make([], false);
       expect(engine.loaded).toBe(false);
+      expect(engine.device).toBeUndefined();
       const fractions: number[] = [];
       await engine.load({ onProgress: (progress) => fractions.push(progress.fraction) });
       expect(engine.loaded).toBe(true);
+      expect(engine.device, 'says where the model runs').toMatch(/\w/);
       expect(fractions.at(-1)).toBe(1);
       const rising = [...fractions].sort((a, b) => a - b).filter((f) => f >= 0 && f <= 1);
       expect(fractions, 'rising fractions within 0..1').toEqual(rising);

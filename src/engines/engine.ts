@@ -91,6 +91,8 @@ export interface Engine {
   readonly modelId: string;
   readonly capabilities: EngineCapabilities;
   readonly loaded: boolean;
+  /** Where the loaded model runs, in words (library, device, threads, and why); undefined before load. */
+  readonly device: string | undefined;
   load(options?: { onProgress?: (progress: LoadProgress) => void; signal?: AbortSignal }): Promise<void>;
   unload(): Promise<void>;
   /**

@@ -25,6 +25,10 @@ export interface RoleModelState {
   status: 'idle' | 'loading' | 'ready' | 'error';
   progress: LoadProgress | undefined;
   error: string;
+  /** Where the model runs, in the engine's words ('' until loaded). */
+  device: string;
+  /** Bytes of its file, from the manifest (0 until the manifest is read). */
+  bytes: number;
 }
 
 /** A call that changes data, waiting for the user's yes or no. */
@@ -39,6 +43,8 @@ export interface AgentState {
   models: Record<AppRole, RoleModelState>;
   /** Loading models or tools is in progress. */
   preparing: boolean;
+  /** When the current or last model loading started (ms since the epoch), for the ETA. */
+  loadStartedAt: number | undefined;
   tools: Tool[];
   /** Names of imported tools the models are not offered. */
   disabled: string[];
@@ -74,7 +80,14 @@ export interface AgentWorld {
   baseUrl?: string;
 }
 
-const idleModel = (): RoleModelState => ({ id: '', status: 'idle', progress: undefined, error: '' });
+const idleModel = (): RoleModelState => ({
+  id: '',
+  status: 'idle',
+  progress: undefined,
+  error: '',
+  device: '',
+  bytes: 0,
+});
 
 /** Creates the agent store: it owns the engines and the abort controller of the current run. */
 export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
@@ -113,12 +126,18 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
 
     const loadRole = async (manifest: ModelManifest, role: AppRole) => {
       const entry = modelForRole(manifest, role, manifestUrl);
-      setModel(role, { id: entry.id, status: 'loading', progress: { fraction: 0 }, error: '' });
+      setModel(role, {
+        id: entry.id,
+        status: 'loading',
+        progress: { fraction: 0 },
+        error: '',
+        bytes: entry.bytes,
+      });
       try {
         const engine = engines.get(role) ?? world.createEngine(entry, new URL(entry.file, manifestUrl).href);
         engines.set(role, engine);
         await engine.load({ onProgress: (progress) => setModel(role, { progress }) });
-        setModel(role, { status: 'ready', progress: { fraction: 1 } });
+        setModel(role, { status: 'ready', progress: { fraction: 1 }, device: engine.device ?? '' });
       } catch (error) {
         setModel(role, { status: 'error', error: toErrorData(error).message });
         throw error;
@@ -129,6 +148,7 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
       manifest: undefined,
       models: { planner: idleModel(), caller: idleModel(), summarizer: idleModel() },
       preparing: false,
+      loadStartedAt: undefined,
       tools: [],
       disabled: [],
       toolsSource: '',
@@ -139,10 +159,14 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
       prepare() {
         // One preparation at a time; a run started meanwhile waits for the same one.
         preparing ??= (async () => {
-          set({ preparing: true, problem: '' });
+          set({ preparing: true, problem: '', loadStartedAt: Date.now() });
           try {
             const manifest = get().manifest ?? (await loadManifest());
             set({ manifest });
+            for (const role of APP_ROLES) {
+              const entry = modelForRole(manifest, role, manifestUrl);
+              if (get().models[role].status === 'idle') setModel(role, { id: entry.id, bytes: entry.bytes });
+            }
             for (const role of APP_ROLES) {
               if (get().models[role].status !== 'ready') await loadRole(manifest, role);
             }

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import { type AgentState, APP_ROLES } from '../state/agent-store.ts';
+import { summarizeLoading } from './load-summary.ts';
 import { useStore } from './use-store.ts';
 
 /** Megabytes with one decimal. */
@@ -14,7 +15,16 @@ export function ModelPanel({ agent }: { agent: StoreApi<AgentState> }) {
   const models = useStore(agent, (state) => state.models);
   const manifest = useStore(agent, (state) => state.manifest);
   const preparing = useStore(agent, (state) => state.preparing);
+  const loadStartedAt = useStore(agent, (state) => state.loadStartedAt);
   const ready = APP_ROLES.every((role) => models[role].status === 'ready');
+  const summary = summarizeLoading(
+    APP_ROLES.map((role) => models[role]),
+    loadStartedAt,
+    Date.now(),
+  );
+  const devices = [
+    ...new Set(APP_ROLES.map((role) => models[role].device).filter((device) => device !== '')),
+  ];
   return (
     <section className="umi-app__panel" aria-labelledby={headingId}>
       <h2 id={headingId} className="umi-app__subtitle">
@@ -52,6 +62,25 @@ export function ModelPanel({ agent }: { agent: StoreApi<AgentState> }) {
           );
         })}
       </ul>
+      {preparing && (
+        <div className="umi-app__model-total">
+          <progress
+            className="umi-app__progress"
+            aria-label="All models loading"
+            max={1}
+            value={summary.fraction}
+          />
+          <span className="umi-app__hint">
+            {megabytes(summary.loadedBytes)} of {megabytes(summary.totalBytes)}
+            {summary.secondsLeft === undefined ? '' : ` · about ${summary.secondsLeft} s left`}
+          </span>
+        </div>
+      )}
+      {devices.length > 0 && (
+        <p className="umi-app__hint" aria-label="Engine and device">
+          Runs on: {devices.join('; ')}
+        </p>
+      )}
       {!ready && (
         <button
           type="button"

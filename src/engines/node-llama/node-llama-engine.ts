@@ -70,6 +70,11 @@ export class NodeLlamaEngine implements Engine {
     return this.#state !== undefined;
   }
 
+  get device(): string | undefined {
+    const threads = this.#options.threads ?? 1;
+    return this.#state && `llama.cpp (node-llama-cpp), CPU, ${threads} thread${threads === 1 ? '' : 's'}`;
+  }
+
   async load(options: { onProgress?: (progress: LoadProgress) => void; signal?: AbortSignal } = {}) {
     if (this.#state) return options.onProgress?.({ fraction: 1, file: this.#options.modelPath });
     this.#loading ??= this.#load(options).finally(() => {

@@ -73,6 +73,10 @@ export class ScriptedEngine implements Engine {
     return this.#loaded;
   }
 
+  get device(): string | undefined {
+    return this.#loaded ? 'scripted responses, no model' : undefined;
+  }
+
   /** Scripted replies not yet used (Infinity when replies come from a function). */
   get remaining(): number {
     const { responses } = this.#options;

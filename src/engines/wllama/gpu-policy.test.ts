@@ -35,4 +35,16 @@ describe('chooseGpuLayers', () => {
     const choice = await chooseGpuLayers(gpu({ features: features(), info: {} }));
     expect(choice).toMatchObject({ gpuLayers: 0, reason: 'the WebGPU adapter lacks shader-f16' });
   });
+
+  it('describes the adapter it decided on: vendor, architecture and the largest buffer', async () => {
+    const choice = await chooseGpuLayers(
+      gpu({
+        features: features(),
+        info: { isFallbackAdapter: true, vendor: 'google', architecture: 'swiftshader' },
+        limits: { maxBufferSize: 268_435_456 },
+      }),
+    );
+    expect(choice.adapter).toBe('google swiftshader, buffers up to 256 MB');
+    expect((await chooseGpuLayers(gpu({ features: features(), info: {} }))).adapter).toBe('unnamed adapter');
+  });
 });

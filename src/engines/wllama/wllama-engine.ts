@@ -44,6 +44,7 @@ interface Loaded {
   stopAll: AbortController;
   /** wllama requests in flight, so that unloading waits until wllama has released them. */
   running: Set<Promise<void>>;
+  device: string;
 }
 
 /** Largest default context: the embedded models are small and their prompts stay well under this. */
@@ -91,6 +92,10 @@ export class WllamaEngine implements Engine {
     return this.#state !== undefined;
   }
 
+  get device(): string | undefined {
+    return this.#state?.device;
+  }
+
   async load(options: { onProgress?: (progress: LoadProgress) => void; signal?: AbortSignal } = {}) {
     if (this.#state) return options.onProgress?.({ fraction: 1, file: this.#options.url });
     this.#loading ??= this.#load(options).finally(() => {
@@ -118,7 +123,7 @@ export class WllamaEngine implements Engine {
       ...(onProgress ? { onProgress } : {}),
       share: 0.5,
     });
-    const gpuLayers = await this.#gpuLayers();
+    const { gpuLayers, where } = await this.#placement();
     report(0.6, `Starting llama.cpp for ${modelId}`);
     const trained = header.contextLength ?? entry?.context ?? MAX_DEFAULT_CONTEXT;
     const requested = this.#options.contextSize ?? Math.min(trained, MAX_DEFAULT_CONTEXT);
@@ -145,15 +150,24 @@ export class WllamaEngine implements Engine {
       bosPrefix,
       stopAll: new AbortController(),
       running: new Set(),
+      device: `llama.cpp in WebAssembly (wllama), ${where}`,
     };
     report(1, `${modelId} is ready`);
   }
 
-  async #gpuLayers(): Promise<number | undefined> {
-    const { gpuLayers = 'auto' } = this.#options;
-    if (gpuLayers !== 'auto') return gpuLayers;
+  /** Layers to offload, and where the model runs in words. */
+  async #placement(): Promise<{ gpuLayers: number | undefined; where: string }> {
+    const { gpuLayers = 'auto', threads = 1 } = this.#options;
+    const cpu = `CPU, ${threads} thread${threads === 1 ? '' : 's'}`;
+    if (gpuLayers !== 'auto')
+      return { gpuLayers, where: gpuLayers === 0 ? `${cpu} (as configured)` : `WebGPU, ${gpuLayers} layers` };
     const gpu = 'gpu' in this.#options ? this.#options.gpu : browserGpu();
-    return (await chooseGpuLayers(gpu)).gpuLayers;
+    const choice = await chooseGpuLayers(gpu);
+    const adapter = choice.adapter === undefined ? '' : `; adapter: ${choice.adapter}`;
+    return {
+      gpuLayers: choice.gpuLayers,
+      where: `${choice.gpuLayers === 0 ? cpu : 'WebGPU'}, because ${choice.reason}${adapter}`,
+    };
   }
 
   async unload(): Promise<void> {

@@ -9,7 +9,7 @@ function emit(message: HostMessage): Promise<void> {
 }
 
 function state(engine: Engine): HostedState {
-  return { loaded: engine.loaded, capabilities: engine.capabilities };
+  return { loaded: engine.loaded, device: engine.device, capabilities: engine.capabilities };
 }
 
 async function outcome<T>(action: () => Promise<T>): Promise<Outcome<T>> {

@@ -24,6 +24,7 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ErrorData 
 /** The engine's state, read after every call that may change it. */
 export interface HostedState {
   loaded: boolean;
+  device: string | undefined;
   capabilities: EngineCapabilities;
 }
 

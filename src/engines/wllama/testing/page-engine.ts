@@ -88,6 +88,10 @@ export class PageEngine implements Engine {
     return this.#state.loaded;
   }
 
+  get device(): string | undefined {
+    return this.#state.device;
+  }
+
   async load(options: { onProgress?: (progress: LoadProgress) => void; signal?: AbortSignal } = {}) {
     if (options.onProgress) this.#router.progress.set(this.#id, options.onProgress);
     try {
