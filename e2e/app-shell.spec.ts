@@ -30,14 +30,14 @@ test.describe('app shell', () => {
   test('offers the embedded models and says they know only the demo API', async ({ page }) => {
     await page.goto('/');
     const models = page.getByRole('region', { name: 'Models' });
-    await expect(models.getByText(/demo API/)).toBeVisible();
+    await expect(models.getByText(/trained only on the demo API/)).toBeVisible();
     await expect(models.getByRole('button', { name: 'Load models' })).toBeEnabled();
     for (const role of ['planner', 'caller', 'summarizer']) {
       await expect(models.getByRole('progressbar', { name: `${role} model loading` })).toBeVisible();
     }
   });
 
-  test('enables Run once a task is typed, and the keyboard reaches the theme, the task box and Run', async ({
+  test('enables Run once a task is typed, and the keyboard reaches the theme, the task box, Run and the preset', async ({
     page,
   }) => {
     await page.goto('/');
@@ -55,7 +55,7 @@ test.describe('app shell', () => {
     await page.keyboard.press('Tab');
     await expect(run).toBeFocused();
     await page.keyboard.press('Tab');
-    await expect(page.getByRole('button', { name: 'Load models' })).toBeFocused();
+    await expect(page.getByRole('combobox', { name: 'Preset' })).toBeFocused();
   });
 
   test('puts the run beside the managers at 1280 px and stacks everything, models first, on a phone', async ({
@@ -67,6 +67,7 @@ test.describe('app shell', () => {
     const models = page.getByRole('region', { name: 'Models' });
     const [taskBox, modelsBox] = [await task.boundingBox(), await models.boundingBox()];
     expect(modelsBox?.x ?? 0).toBeGreaterThan((taskBox?.x ?? 0) + (taskBox?.width ?? 0));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
     await page.screenshot({ path: 'test-results/app-shell-1280.png' });
 
     await page.setViewportSize({ width: 390, height: 844 });

@@ -24,6 +24,12 @@ const agent = createAgentStore({
   createEngine: (entry, url) => new WllamaEngine({ modelId: entry.id, url, entry }),
 });
 
+// The preset and model choices need the catalog before anything is loaded; a failure shows on Load.
+agent
+  .getState()
+  .loadCatalog()
+  .catch(() => undefined);
+
 createRoot(container).render(
   <StrictMode>
     <App toolTester={toolTester} agent={agent} sessions={sessions} settings={settings} />

@@ -21,10 +21,15 @@ afterAll(async () => {
 
 /** The shipped manifest served at a URL of its own, everything else from the real demo server. */
 async function world(scripts: Record<string, ScriptedResponse[]>, tokenDelayMs = 0): Promise<AgentWorld> {
-  const manifest = await readFile(`${EMBEDDED_MODELS_DIR}/manifest.json`, 'utf8');
+  const served: Record<string, string> = {
+    'http://models.test/manifest.json': await readFile(`${EMBEDDED_MODELS_DIR}/manifest.json`, 'utf8'),
+    'http://models.test/presets.json': await readFile(`${EMBEDDED_MODELS_DIR}/presets.json`, 'utf8'),
+  };
   const manifestUrl = 'http://models.test/manifest.json';
-  const fetchModels: typeof fetch = async (input, init) =>
-    String(input) === manifestUrl ? new Response(manifest) : fetch(input, init);
+  const fetchModels: typeof fetch = async (input, init) => {
+    const text = served[String(input)];
+    return text === undefined ? fetch(input, init) : new Response(text);
+  };
   return {
     sessions: createSessionStore(memorySessionStorage()),
     createEngine: (entry: ModelEntry) =>
@@ -48,11 +53,14 @@ describe('the agent store', () => {
     const agent = createAgentStore(setup);
     await agent.getState().prepare();
     expect(agent.getState().problem).toBe('');
-    expect(Object.values(agent.getState().models).map((model) => model.status)).toEqual([
+    const { planner, caller, summarizer, backbone } = agent.getState().models;
+    expect([planner, caller, summarizer, backbone].map((model) => model.status)).toEqual([
       'ready',
       'ready',
       'ready',
+      'idle',
     ]);
+    expect(planner.device).toBe('scripted responses, no model');
     await agent.getState().run("What's the weather in Lausanne?");
     const [run] = setup.sessions.getState().runs;
     expect(run?.trajectory.status).toBe('answered');
@@ -63,6 +71,45 @@ describe('the agent store', () => {
     ]);
     expect(calls[0]?.observation).toContain('Lausanne');
     expect(agent.getState().running).toBe(false);
+  });
+
+  it('runs the single-LLM backbone preset with one model, and unloads the role models it does not use', async () => {
+    const setup = await world({
+      planner: ['Nothing fits. Next: give up.'],
+      backbone: [
+        'Find the city.\nAction: searchcities_for_demo\nAction Input: {"name": "Lausanne"}',
+        'Found it.\nconclusion: Lausanne is in CH.',
+      ],
+    });
+    const agent = createAgentStore(setup);
+    await agent.getState().prepare();
+    expect(agent.getState().models.planner.status).toBe('ready');
+    await agent.getState().choosePreset('umi-tiny-backbone');
+    expect(agent.getState().models.planner).toMatchObject({ status: 'idle', device: '' });
+    await agent.getState().run('Which country is Lausanne in?');
+    expect(agent.getState().models.backbone).toMatchObject({ id: 'umi-tiny-backbone', status: 'ready' });
+    const run = setup.sessions.getState().runs[0];
+    expect(run?.trajectory).toMatchObject({
+      mode: 'backbone',
+      status: 'answered',
+      answer: 'Lausanne is in CH.',
+    });
+    expect(run?.trajectory.steps.filter((step) => step.type === 'tool')).toHaveLength(1);
+  });
+
+  it('puts another manifest model in one role slot and loads it on the next run', async () => {
+    const setup = await world({
+      planner: ['Nothing fits. Next: give up.'],
+      backbone: ['Nothing fits. Next: give up.'],
+    });
+    const agent = createAgentStore(setup);
+    await agent.getState().prepare();
+    await agent.getState().setSlotModel('planner', 'umi-tiny-backbone');
+    expect(agent.getState().models.planner).toMatchObject({ id: 'umi-tiny-backbone', status: 'idle' });
+    await agent.getState().run('Anything');
+    expect(agent.getState().models.planner.status).toBe('ready');
+    const planned = setup.sessions.getState().runs[0]?.trajectory.steps[0];
+    expect(planned).toMatchObject({ type: 'model', role: 'planner', modelId: 'umi-tiny-backbone' });
   });
 
   it('lets a run started while the models and tools are still loading wait for them', async () => {

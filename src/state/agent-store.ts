@@ -2,11 +2,19 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { toErrorData } from '../agent/errors.ts';
 import { runAgent } from '../agent/run-agent.ts';
 import {
+  MODEL_ROLES,
   type ModelEntry,
   type ModelManifest,
-  modelForRole,
+  type ModelRole,
   parseModelManifest,
 } from '../catalog/model-manifest.ts';
+import {
+  type AgentMode,
+  defaultPresets,
+  MODE_SLOTS,
+  type ModelPreset,
+  parseModelPresets,
+} from '../catalog/model-presets.ts';
 import type { Engine, LoadProgress } from '../engines/engine.ts';
 import { type ConfirmationRequest, createHttpExecutor } from '../tools/execute/http-executor.ts';
 import { importOpenApi, type OpenApiSource } from '../tools/import/openapi-import.ts';
@@ -14,10 +22,15 @@ import type { Tool } from '../tools/tool.ts';
 import type { SessionState } from './session-store.ts';
 import type { SettingsState } from './settings-store.ts';
 
-/** The three α-UMi roles the app loads a model for. */
-export const APP_ROLES = ['planner', 'caller', 'summarizer'] as const;
-/** One of the app's role models. */
-export type AppRole = (typeof APP_ROLES)[number];
+/** The model slots of the current preset's mode: planner, caller and summarizer, or the backbone. */
+export function activeSlots(state: Pick<AgentState, 'presets' | 'presetId'>): readonly ModelRole[] {
+  return MODE_SLOTS[currentMode(state)];
+}
+
+/** The mode of the chosen preset (α-UMi until presets are read). */
+export function currentMode(state: Pick<AgentState, 'presets' | 'presetId'>): AgentMode {
+  return state.presets.find((preset) => preset.id === state.presetId)?.mode ?? 'alpha-umi';
+}
 
 /** Where one role model stands. */
 export interface RoleModelState {
@@ -40,7 +53,11 @@ export interface PendingConfirmation {
 /** The models, the tools and the run in progress. */
 export interface AgentState {
   manifest: ModelManifest | undefined;
-  models: Record<AppRole, RoleModelState>;
+  /** Named choices of mode and models (models/presets.json), and the chosen one. */
+  presets: ModelPreset[];
+  presetId: string;
+  /** One entry per model slot; only the current mode's slots are used. */
+  models: Record<ModelRole, RoleModelState>;
   /** Loading models or tools is in progress. */
   preparing: boolean;
   /** When the current or last model loading started (ms since the epoch), for the ETA. */
@@ -56,8 +73,14 @@ export interface AgentState {
   confirmation: PendingConfirmation | undefined;
   /** What went wrong outside a run, in words the user can act on ('' when nothing). */
   problem: string;
-  /** Loads the manifest, the three role models and the demo API's tools. */
+  /** Reads the model manifest and presets (once). */
+  loadCatalog(): Promise<void>;
+  /** Loads the catalog, the current mode's models and the demo API's tools. */
   prepare(): Promise<void>;
+  /** Switches to a preset; models of slots that change are unloaded until the next load. */
+  choosePreset(id: string): Promise<void>;
+  /** Puts another model of the manifest in one slot of the current mode. */
+  setSlotModel(slot: ModelRole, modelId: string): Promise<void>;
   /** Runs a task; `followUp` continues the selected run with it. */
   run(task: string, options?: { followUp?: boolean }): Promise<void>;
   stop(): void;
@@ -74,8 +97,9 @@ export interface AgentWorld {
   /** Makes the engine of one role model (wllama in the app, a scripted engine in tests). */
   createEngine(entry: ModelEntry, url: string): Engine;
   fetch?: typeof fetch;
-  /** Resolved against the page; defaults `/models/manifest.json` and `/demo-api/openapi.json`. */
+  /** Resolved against the page; defaults `/models/manifest.json`, `/models/presets.json` and `/demo-api/openapi.json`. */
   manifestUrl?: string;
+  presetsUrl?: string;
   openApiUrl?: string;
   baseUrl?: string;
 }
@@ -93,14 +117,15 @@ const idleModel = (): RoleModelState => ({
 export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
   const fetchImpl = world.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const base = world.baseUrl ?? globalThis.location?.href ?? 'http://localhost/';
-  const engines = new Map<AppRole, Engine>();
+  const engines = new Map<ModelRole, Engine>();
   let controller: AbortController | undefined;
   let preparing: Promise<void> | undefined;
   const manifestUrl = new URL(world.manifestUrl ?? '/models/manifest.json', base).href;
+  const presetsUrl = new URL(world.presetsUrl ?? 'presets.json', manifestUrl).href;
   const demoApi = new URL(world.openApiUrl ?? '/demo-api/openapi.json', base).href;
 
   return createStore<AgentState>()((set, get) => {
-    const setModel = (role: AppRole, change: Partial<RoleModelState>) =>
+    const setModel = (role: ModelRole, change: Partial<RoleModelState>) =>
       set((state) => ({ models: { ...state.models, [role]: { ...state.models[role], ...change } } }));
 
     const loadManifest = async (): Promise<ModelManifest> => {
@@ -114,6 +139,25 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
       return parseModelManifest(await response.json(), url);
     };
 
+    /** models/presets.json, or presets derived from the manifest when the file is absent. */
+    const loadPresets = async (manifest: ModelManifest): Promise<ModelPreset[]> => {
+      const response = await fetchImpl(presetsUrl);
+      if (response.status === 404) return defaultPresets(manifest);
+      if (!response.ok) throw new Error(`The model presets ${presetsUrl} answered HTTP ${response.status}.`);
+      return parseModelPresets(await response.json(), manifest, presetsUrl);
+    };
+
+    /** Puts `modelId` in `slot`: the slot's engine is unloaded when its model changes. */
+    const assign = async (slot: ModelRole, modelId: string) => {
+      const entry = get().manifest?.models.find((model) => model.id === modelId);
+      if (entry === undefined) return;
+      if (get().models[slot].id === modelId && get().models[slot].status !== 'error') return;
+      const engine = engines.get(slot);
+      engines.delete(slot);
+      setModel(slot, { ...idleModel(), id: entry.id, bytes: entry.bytes });
+      await engine?.unload();
+    };
+
     const loadTools = async (source: OpenApiSource, label: string): Promise<void> => {
       const { tools, problems } = await importOpenApi(source, { fetch: fetchImpl });
       const messages = problems.map((problem) => `${problem.location}: ${problem.message}`);
@@ -124,29 +168,50 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
       set({ tools, disabled: [], toolsSource: label, toolProblems: messages });
     };
 
-    const loadRole = async (manifest: ModelManifest, role: AppRole) => {
-      const entry = modelForRole(manifest, role, manifestUrl);
-      setModel(role, {
-        id: entry.id,
-        status: 'loading',
-        progress: { fraction: 0 },
-        error: '',
-        bytes: entry.bytes,
-      });
+    const loadSlot = async (manifest: ModelManifest, slot: ModelRole) => {
+      const entry = manifest.models.find((model) => model.id === get().models[slot].id);
+      if (entry === undefined)
+        throw new Error(`No model is chosen for the ${slot}; pick one in the model panel.`);
+      setModel(slot, { status: 'loading', progress: { fraction: 0 }, error: '', bytes: entry.bytes });
       try {
-        const engine = engines.get(role) ?? world.createEngine(entry, new URL(entry.file, manifestUrl).href);
-        engines.set(role, engine);
-        await engine.load({ onProgress: (progress) => setModel(role, { progress }) });
-        setModel(role, { status: 'ready', progress: { fraction: 1 }, device: engine.device ?? '' });
+        const engine = engines.get(slot) ?? world.createEngine(entry, new URL(entry.file, manifestUrl).href);
+        engines.set(slot, engine);
+        await engine.load({ onProgress: (progress) => setModel(slot, { progress }) });
+        setModel(slot, { status: 'ready', progress: { fraction: 1 }, device: engine.device ?? '' });
       } catch (error) {
-        setModel(role, { status: 'error', error: toErrorData(error).message });
+        setModel(slot, { status: 'error', error: toErrorData(error).message });
         throw error;
       }
     };
 
+    /** Fills the slots from a preset; slots the preset's mode does not use give their memory back. */
+    const applyPreset = async (id: string) => {
+      const preset = get().presets.find((item) => item.id === id);
+      if (preset === undefined) return;
+      set({ presetId: id });
+      for (const slot of MODEL_ROLES) {
+        const modelId = preset.models[slot];
+        if (modelId !== undefined) await assign(slot, modelId);
+        else if (engines.has(slot)) {
+          // Slots the new mode does not use give their memory back.
+          const engine = engines.get(slot);
+          engines.delete(slot);
+          setModel(slot, { status: 'idle', progress: undefined, device: '' });
+          await engine?.unload();
+        }
+      }
+    };
+
+    let catalog: Promise<void> | undefined;
+
     return {
       manifest: undefined,
-      models: { planner: idleModel(), caller: idleModel(), summarizer: idleModel() },
+      presets: [],
+      presetId: '',
+      models: Object.fromEntries(MODEL_ROLES.map((role) => [role, idleModel()])) as Record<
+        ModelRole,
+        RoleModelState
+      >,
       preparing: false,
       loadStartedAt: undefined,
       tools: [],
@@ -156,19 +221,28 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
       running: false,
       confirmation: undefined,
       problem: '',
+      loadCatalog() {
+        catalog ??= (async () => {
+          const manifest = await loadManifest();
+          const presets = await loadPresets(manifest);
+          set({ manifest, presets });
+          const first = presets[0];
+          if (first !== undefined && get().presetId === '') await applyPreset(first.id);
+        })().catch((error: unknown) => {
+          catalog = undefined;
+          throw error;
+        });
+        return catalog;
+      },
       prepare() {
         // One preparation at a time; a run started meanwhile waits for the same one.
         preparing ??= (async () => {
           set({ preparing: true, problem: '', loadStartedAt: Date.now() });
           try {
-            const manifest = get().manifest ?? (await loadManifest());
-            set({ manifest });
-            for (const role of APP_ROLES) {
-              const entry = modelForRole(manifest, role, manifestUrl);
-              if (get().models[role].status === 'idle') setModel(role, { id: entry.id, bytes: entry.bytes });
-            }
-            for (const role of APP_ROLES) {
-              if (get().models[role].status !== 'ready') await loadRole(manifest, role);
+            await get().loadCatalog();
+            const manifest = get().manifest as ModelManifest;
+            for (const slot of activeSlots(get())) {
+              if (get().models[slot].status !== 'ready') await loadSlot(manifest, slot);
             }
             if (get().tools.length === 0) await loadTools({ url: demoApi }, demoApi);
           } catch (error) {
@@ -180,17 +254,26 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
         })();
         return preparing;
       },
+      async choosePreset(id) {
+        if (get().running || preparing !== undefined) return;
+        await applyPreset(id);
+      },
+      async setSlotModel(slot, modelId) {
+        if (get().running || preparing !== undefined || !activeSlots(get()).includes(slot)) return;
+        await assign(slot, modelId);
+      },
       async run(task, options = {}) {
         if (get().running) return;
-        if (APP_ROLES.some((role) => get().models[role].status !== 'ready') || get().tools.length === 0) {
+        const needsLoading = () => activeSlots(get()).some((slot) => get().models[slot].status !== 'ready');
+        if (needsLoading() || get().tools.length === 0) {
           await get().prepare();
           if (get().problem !== '') return;
         }
-        const [planner, caller, summarizer] = APP_ROLES.map((role) => engines.get(role) as Engine) as [
-          Engine,
-          Engine,
-          Engine,
-        ];
+        const engine = (slot: ModelRole) => engines.get(slot) as Engine;
+        const roles =
+          currentMode(get()) === 'backbone'
+            ? { backbone: engine('backbone') }
+            : { planner: engine('planner'), caller: engine('caller'), summarizer: engine('summarizer') };
         const sessions = world.sessions.getState();
         const previous = options.followUp
           ? sessions.runs.find((run) => run.id === sessions.activeId)?.trajectory
@@ -224,7 +307,7 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
           const events = runAgent({
             task,
             tools,
-            roles: { planner, caller, summarizer },
+            roles,
             execute: createHttpExecutor({
               tools,
               fetch: fetchImpl,

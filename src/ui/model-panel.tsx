@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
-import { type AgentState, APP_ROLES } from '../state/agent-store.ts';
+import { type AgentState, activeSlots } from '../state/agent-store.ts';
 import { summarizeLoading } from './load-summary.ts';
 import { useStore } from './use-store.ts';
 
@@ -9,42 +9,83 @@ function megabytes(bytes: number): string {
   return `${(bytes / 1e6).toFixed(1)} MB`;
 }
 
-/** The role models: load button, per-role progress and status, and what the models can do. */
+/** The models: a preset, a model per role, loading with progress, where they run, and what they can do. */
 export function ModelPanel({ agent }: { agent: StoreApi<AgentState> }) {
-  const headingId = useId();
+  const id = useId();
   const models = useStore(agent, (state) => state.models);
   const manifest = useStore(agent, (state) => state.manifest);
+  const presets = useStore(agent, (state) => state.presets);
+  const presetId = useStore(agent, (state) => state.presetId);
   const preparing = useStore(agent, (state) => state.preparing);
+  const running = useStore(agent, (state) => state.running);
   const loadStartedAt = useStore(agent, (state) => state.loadStartedAt);
-  const ready = APP_ROLES.every((role) => models[role].status === 'ready');
+  const slots = activeSlots({ presets, presetId });
+  const ready = slots.every((slot) => models[slot].status === 'ready');
   const summary = summarizeLoading(
-    APP_ROLES.map((role) => models[role]),
+    slots.map((slot) => models[slot]),
     loadStartedAt,
     Date.now(),
   );
-  const devices = [
-    ...new Set(APP_ROLES.map((role) => models[role].device).filter((device) => device !== '')),
-  ];
+  const devices = [...new Set(slots.map((slot) => models[slot].device).filter((device) => device !== ''))];
+  const preset = presets.find((item) => item.id === presetId);
+  const locked = preparing || running;
   return (
-    <section className="umi-app__panel" aria-labelledby={headingId}>
-      <h2 id={headingId} className="umi-app__subtitle">
+    <section className="umi-app__panel" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`} className="umi-app__subtitle">
         Models
       </h2>
       <p className="umi-app__hint">
         {manifest?.notice ??
           'The embedded umi-tiny models (about 4 MB each) run in this page on llama.cpp in WebAssembly. They were trained only on the demo API.'}
       </p>
+      {presets.length > 1 && (
+        <div className="umi-app__row">
+          <label className="umi-app__label" htmlFor={`${id}-preset`}>
+            Preset
+          </label>
+          <select
+            id={`${id}-preset`}
+            className="umi-app__select"
+            value={presetId}
+            disabled={locked}
+            onChange={(event) => void agent.getState().choosePreset(event.target.value)}
+          >
+            {presets.map((item) => (
+              <option key={item.id} value={item.id}>
+                {item.label}
+              </option>
+            ))}
+          </select>
+          {preset?.description && <p className="umi-app__hint">{preset.description}</p>}
+        </div>
+      )}
       <ul className="umi-app__model-list">
-        {APP_ROLES.map((role) => {
-          const model = models[role];
+        {slots.map((slot) => {
+          const model = models[slot];
           const progress = model.progress;
           return (
-            <li key={role} className="umi-app__model">
-              <span className="umi-app__model-role">{role}</span>
-              <span className="umi-app__model-id">{model.id || '—'}</span>
+            <li key={slot} className="umi-app__model">
+              <span className="umi-app__model-role">{slot}</span>
+              {manifest === undefined ? (
+                <span className="umi-app__model-id">{model.id || '—'}</span>
+              ) : (
+                <select
+                  className="umi-app__select umi-app__model-id"
+                  aria-label={`${slot} model`}
+                  value={model.id}
+                  disabled={locked}
+                  onChange={(event) => void agent.getState().setSlotModel(slot, event.target.value)}
+                >
+                  {manifest.models.map((entry) => (
+                    <option key={entry.id} value={entry.id}>
+                      {entry.id} ({megabytes(entry.bytes)})
+                    </option>
+                  ))}
+                </select>
+              )}
               <progress
                 className="umi-app__progress"
-                aria-label={`${role} model loading`}
+                aria-label={`${slot} model loading`}
                 max={1}
                 value={model.status === 'ready' ? 1 : (progress?.fraction ?? 0)}
               />
