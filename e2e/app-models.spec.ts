@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 
 /** The model manager: presets, a model per role, where the models run, and the single-LLM preset end to end. */
-test('switches to the single-LLM preset, loads one model, says where it runs and runs a task with it', async ({
+test('switches to the single-LLM preset, loads and caches one model, says where it runs, runs a task with it, then deletes it from the cache', async ({
   page,
   request,
 }) => {
@@ -30,6 +30,10 @@ test('switches to the single-LLM preset, loads one model, says where it runs and
     /Runs on: llama\.cpp in WebAssembly \(wllama\), CPU, 1 thread, because /,
   );
 
+  const cached = models.getByRole('list', { name: /Cached in this browser/ });
+  await expect(models.getByText('Cached in this browser: 1 file, 3.9 MB')).toBeVisible();
+  await expect(cached.getByRole('listitem')).toContainText('umi-tiny-backbone.gguf');
+
   await page.getByRole('textbox', { name: 'Task' }).fill("What's the weather in Lausanne?");
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   const trajectory = page.getByRole('region', { name: 'Trajectory' });
@@ -40,4 +44,6 @@ test('switches to the single-LLM preset, loads one model, says where it runs and
   await expect(steps.first()).toHaveAccessibleName('Step 1: backbone');
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
   await page.screenshot({ path: 'test-results/app-models-backbone.png', fullPage: true });
+  await cached.getByRole('button', { name: 'Delete umi-tiny-backbone.gguf from the cache' }).click();
+  await expect(models.getByText('Cached in this browser: 0 files, 0.0 MB')).toBeVisible();
 });

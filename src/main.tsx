@@ -1,7 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { browserModelCache } from './catalog/model-cache.ts';
 import { WllamaEngine } from './engines/wllama/wllama-engine.ts';
 import { createAgentStore } from './state/agent-store.ts';
+import { createCacheStore } from './state/cache-store.ts';
 import { indexedDbSessionStorage } from './state/session-storage.ts';
 import { createSessionStore } from './state/session-store.ts';
 import { indexedDbSettingsStorage } from './state/settings-storage.ts';
@@ -17,11 +19,14 @@ const sessions = createSessionStore(indexedDbSessionStorage());
 void sessions.getState().hydrate();
 const settings = createSettingsStore(indexedDbSettingsStorage());
 void settings.getState().hydrate();
+const modelCache = browserModelCache();
+const cache = createCacheStore(modelCache);
 // The embedded models by default: one wllama instance (llama.cpp in WebAssembly) per role model.
 const agent = createAgentStore({
   sessions,
   settings,
-  createEngine: (entry, url) => new WllamaEngine({ modelId: entry.id, url, entry }),
+  createEngine: (entry, url) =>
+    new WllamaEngine({ modelId: entry.id, url, entry, ...(modelCache ? { cache: modelCache } : {}) }),
 });
 
 // The preset and model choices need the catalog before anything is loaded; a failure shows on Load.
@@ -32,6 +37,6 @@ agent
 
 createRoot(container).render(
   <StrictMode>
-    <App toolTester={toolTester} agent={agent} sessions={sessions} settings={settings} />
+    <App toolTester={toolTester} agent={agent} sessions={sessions} settings={settings} cache={cache} />
   </StrictMode>,
 );

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import type { AgentState } from '../state/agent-store.ts';
+import type { CacheState } from '../state/cache-store.ts';
 import type { SessionState } from '../state/session-store.ts';
 import type { SettingsState } from '../state/settings-store.ts';
 import type { ToolTesterState } from '../state/tool-tester-store.ts';
@@ -43,10 +44,11 @@ export interface AppStores {
   agent: StoreApi<AgentState>;
   sessions: StoreApi<SessionState>;
   settings: StoreApi<SettingsState>;
+  cache: StoreApi<CacheState>;
 }
 
 /** The app: the models, the task box, the run's trajectory, past runs, and the API tester. */
-export function App({ toolTester, agent, sessions, settings }: AppStores) {
+export function App({ toolTester, agent, sessions, settings, cache }: AppStores) {
   const id = useId();
   const rolesHeadingId = `${id}-roles`;
   const theme = useStore(settings, (state) => state.theme);
@@ -69,7 +71,7 @@ export function App({ toolTester, agent, sessions, settings }: AppStores) {
           <TrajectoryView sessions={sessions} />
         </div>
         <div className="umi-app__side">
-          <ModelPanel agent={agent} />
+          <ModelPanel agent={agent} cache={cache} />
           <RunList sessions={sessions} />
           <ToolManager agent={agent} settings={settings} />
 

@@ -1,7 +1,9 @@
 import { useId } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import { type AgentState, activeSlots } from '../state/agent-store.ts';
+import type { CacheState } from '../state/cache-store.ts';
 import { summarizeLoading } from './load-summary.ts';
+import { ModelCacheList } from './model-cache-list.tsx';
 import { useStore } from './use-store.ts';
 
 /** Megabytes with one decimal. */
@@ -10,7 +12,7 @@ function megabytes(bytes: number): string {
 }
 
 /** The models: a preset, a model per role, loading with progress, where they run, and what they can do. */
-export function ModelPanel({ agent }: { agent: StoreApi<AgentState> }) {
+export function ModelPanel({ agent, cache }: { agent: StoreApi<AgentState>; cache: StoreApi<CacheState> }) {
   const id = useId();
   const models = useStore(agent, (state) => state.models);
   const manifest = useStore(agent, (state) => state.manifest);
@@ -132,6 +134,7 @@ export function ModelPanel({ agent }: { agent: StoreApi<AgentState> }) {
           {preparing ? 'Loading models…' : 'Load models'}
         </button>
       )}
+      <ModelCacheList cache={cache} loading={preparing} />
     </section>
   );
 }

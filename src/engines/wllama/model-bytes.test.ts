@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { memoryModelCache } from '../../catalog/model-cache.ts';
 import type { ModelEntry } from '../../catalog/model-manifest.ts';
 import { sha256Hex } from '../../catalog/verify-model.ts';
 import type { LoadProgress } from '../engine.ts';
@@ -104,5 +105,44 @@ describe('fetchModelBytes', () => {
   it('stops with aborted when the signal fires', async () => {
     const signal = AbortSignal.abort();
     await expect(fetchModelBytes(source({ signal }))).rejects.toMatchObject({ code: 'aborted' });
+  });
+
+  it('keeps a verified download in the cache and loads it from there next time without the network', async () => {
+    const cache = memoryModelCache();
+    await fetchModelBytes(source({ entry, cache }));
+    expect(await cache.list()).toEqual([
+      { url: '/models/umi-tiny-caller.gguf', bytes: bytes.byteLength, sha256: entry.sha256 },
+    ]);
+    const offline = (async () => {
+      throw new TypeError('offline');
+    }) as unknown as typeof fetch;
+    const progress: LoadProgress[] = [];
+    const again = await fetchModelBytes(
+      source({ entry, cache, fetch: offline, onProgress: (step) => progress.push(step) }),
+    );
+    expect(await sha256Hex(again.bytes)).toBe(entry.sha256);
+    expect(progress.at(-1)?.text).toMatch(/from this browser's cache/);
+  });
+
+  it('drops a damaged or outdated cached copy and downloads the file again', async () => {
+    const cache = memoryModelCache();
+    const damaged = bytes.slice();
+    damaged[damaged.length - 1] = (damaged.at(-1) ?? 0) ^ 1;
+    await cache.put('/models/umi-tiny-caller.gguf', entry.sha256, damaged);
+    const got = await fetchModelBytes(source({ entry, cache }));
+    expect(await sha256Hex(got.bytes)).toBe(entry.sha256);
+    expect(
+      await sha256Hex((await cache.get('/models/umi-tiny-caller.gguf'))?.bytes ?? new Uint8Array()),
+    ).toBe(entry.sha256);
+  });
+
+  it('never caches a file that fails its check', async () => {
+    const cache = memoryModelCache();
+    const altered = bytes.slice();
+    altered[100] = (altered[100] ?? 0) ^ 1;
+    await expect(fetchModelBytes(source({ entry, cache, fetch: serving(altered) }))).rejects.toMatchObject({
+      code: 'load-failed',
+    });
+    expect(await cache.list()).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { EngineError } from '../../agent/errors.ts';
+import type { ModelCache } from '../../catalog/model-cache.ts';
 import type { ModelEntry } from '../../catalog/model-manifest.ts';
 import { verifyModelBytes } from '../../catalog/verify-model.ts';
 import type { LoadProgress } from '../engine.ts';
@@ -11,6 +12,8 @@ export interface ModelSource {
   /** The manifest entry: when given, the bytes must match its size and sha256. */
   entry?: ModelEntry;
   fetch: typeof fetch;
+  /** Where verified files are kept between visits (used only with an `entry`, whose sha256 checks them). */
+  cache?: ModelCache;
   signal?: AbortSignal;
   /** Download progress as a fraction of the whole load (0..`share`). */
   onProgress?: (progress: LoadProgress) => void;
@@ -23,8 +26,63 @@ export interface ModelBytes {
   header: GgufHeader;
 }
 
-/** Downloads a GGUF with progress, checks it (manifest size and sha256 when known, GGUF header) and reads its header. */
+/**
+ * A GGUF from the cache or downloaded with progress, checked (manifest size and sha256 when known,
+ * GGUF header), with its header read; a verified download is cached for the next visit.
+ */
 export async function fetchModelBytes(source: ModelSource): Promise<ModelBytes> {
+  const cached = await fromCache(source);
+  if (cached !== undefined) return { bytes: cached, header: readHeader(source, cached) };
+  const bytes = await download(source);
+  if (source.entry) await verifyModelBytes(source.entry, bytes);
+  const header = readHeader(source, bytes);
+  // A full or blocked cache costs the next visit a download, nothing more.
+  if (source.entry && source.cache)
+    await source.cache.put(source.url, source.entry.sha256, bytes).catch(() => undefined);
+  return { bytes, header };
+}
+
+/** The cached copy when it still matches the manifest; a stale or damaged copy is dropped. */
+async function fromCache(source: ModelSource): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  const { cache, entry, url } = source;
+  if (cache === undefined || entry === undefined) return undefined;
+  const hit = await cache.get(url).catch(() => undefined);
+  if (hit === undefined) return undefined;
+  const valid =
+    hit.sha256 === entry.sha256 &&
+    (await verifyModelBytes(entry, hit.bytes).then(
+      () => true,
+      () => false,
+    ));
+  if (!valid) {
+    await cache.delete(url).catch(() => undefined);
+    return undefined;
+  }
+  source.onProgress?.({
+    fraction: source.share,
+    loadedBytes: hit.bytes.byteLength,
+    totalBytes: hit.bytes.byteLength,
+    file: url,
+    text: `${source.modelId} from this browser's cache`,
+  });
+  return hit.bytes;
+}
+
+function readHeader(source: ModelSource, bytes: Uint8Array<ArrayBuffer>): GgufHeader {
+  try {
+    return readGgufHeader(bytes);
+  } catch (error) {
+    if (!(error instanceof GgufFormatError)) throw error;
+    throw new EngineError(
+      'load-failed',
+      `The model file of ${source.modelId} (${source.url}) cannot be used: ${error.message}. Replace it with a complete copy of the model.`,
+      { model: source.modelId, url: source.url },
+    );
+  }
+}
+
+/** Downloads the file with progress. */
+async function download(source: ModelSource): Promise<Uint8Array<ArrayBuffer>> {
   const { modelId, url, signal } = source;
   checkAborted(source);
   const response = await source.fetch(url, signal ? { signal } : {}).catch((error: unknown) => {
@@ -45,18 +103,7 @@ export async function fetchModelBytes(source: ModelSource): Promise<ModelBytes> 
       { model: modelId, url, status: response.status },
     );
   }
-  const bytes = await readBody(response, source);
-  if (source.entry) await verifyModelBytes(source.entry, bytes);
-  try {
-    return { bytes, header: readGgufHeader(bytes) };
-  } catch (error) {
-    if (!(error instanceof GgufFormatError)) throw error;
-    throw new EngineError(
-      'load-failed',
-      `The model file of ${modelId} (${url}) cannot be used: ${error.message}. Replace it with a complete copy of the model.`,
-      { model: modelId, url },
-    );
-  }
+  return readBody(response, source);
 }
 
 /** Reads the body, reporting progress against Content-Length (or the manifest's size). */

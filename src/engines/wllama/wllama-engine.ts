@@ -1,4 +1,5 @@
 import { EngineError } from '../../agent/errors.ts';
+import type { ModelCache } from '../../catalog/model-cache.ts';
 import type { ModelEntry } from '../../catalog/model-manifest.ts';
 import type {
   ChatRequest,
@@ -31,6 +32,8 @@ export interface WllamaEngineOptions {
   threads?: number;
   assets?: WllamaAssets;
   fetch?: typeof fetch;
+  /** Keeps verified GGUFs between visits (the app passes the browser's Cache Storage). */
+  cache?: ModelCache;
   gpu?: GpuLike | undefined;
   createWllama?: WllamaFactory;
 }
@@ -118,6 +121,7 @@ export class WllamaEngine implements Engine {
       modelId,
       url,
       ...(entry ? { entry } : {}),
+      ...(this.#options.cache ? { cache: this.#options.cache } : {}),
       fetch: this.#options.fetch ?? globalThis.fetch.bind(globalThis),
       ...(signal ? { signal } : {}),
       ...(onProgress ? { onProgress } : {}),
