@@ -246,4 +246,37 @@ describe('the agent store', () => {
     expect(call?.observation).toContain('7');
     expect(JSON.stringify(run)).not.toContain(secret);
   });
+
+  it('brings back the imported tools and the operations switched off on the next visit', async () => {
+    const storage = memorySettingsStorage();
+    const first = createAgentStore({ ...(await world({})), settings: createSettingsStore(storage) });
+    const document = await (await fetch(`${server.url}/openapi.json`)).text();
+    await first.getState().importTools({ text: document }, 'my-api.json');
+    first.getState().setToolEnabled('deletetodo_for_demo', false);
+
+    const settings = createSettingsStore(storage);
+    const next = createAgentStore({ ...(await world({})), settings });
+    await next.getState().prepare();
+    expect(next.getState()).toMatchObject({
+      toolsSource: 'my-api.json',
+      disabled: ['deletetodo_for_demo'],
+      problem: '',
+    });
+    expect(next.getState().tools).toHaveLength(first.getState().tools.length);
+  });
+
+  it('falls back to the demo API and says why when the tools imported earlier cannot be loaded again', async () => {
+    const storage = memorySettingsStorage();
+    await storage.savePreferences({
+      confirmPolicy: 'ask',
+      theme: 'system',
+      tools: { url: `${server.url}/gone.json`, label: 'gone.json', disabled: [] },
+    });
+    const agent = createAgentStore({ ...(await world({})), settings: createSettingsStore(storage) });
+    await agent.getState().prepare();
+    expect(agent.getState().problem).toMatch(
+      /imported earlier from gone\.json could not be loaded again.*demo API is used instead/,
+    );
+    expect(agent.getState().toolsSource).toMatch(/openapi\.json$/);
+  });
 });

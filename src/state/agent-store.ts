@@ -158,6 +158,33 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
       await engine?.unload();
     };
 
+    /** The tools the user imported last time (and which were off), else the demo API. */
+    const loadSavedTools = async () => {
+      await world.settings?.getState().hydrate();
+      const saved = world.settings?.getState().savedTools;
+      if (saved === undefined) return loadTools({ url: demoApi }, demoApi);
+      const source = saved.url !== undefined ? { url: saved.url } : { text: saved.text ?? '' };
+      try {
+        await loadTools(source, saved.label);
+        const names = new Set(get().tools.map((tool) => tool.name));
+        set({ disabled: saved.disabled.filter((name) => names.has(name)) });
+      } catch (error) {
+        await loadTools({ url: demoApi }, demoApi);
+        throw new Error(
+          `The tools imported earlier from ${saved.label} could not be loaded again (${toErrorData(error).message}); the demo API is used instead. Import them again in the tool manager.`,
+        );
+      }
+    };
+
+    /** Keeps the current tools' source and switched-off operations for the next visit. */
+    const saveTools = () => {
+      const { toolsSource, disabled } = get();
+      if (currentSource === undefined) return;
+      const where = 'text' in currentSource ? { text: currentSource.text } : { url: currentSource.url };
+      world.settings?.getState().saveTools({ ...where, label: toolsSource, disabled });
+    };
+    let currentSource: OpenApiSource | undefined;
+
     const loadTools = async (source: OpenApiSource, label: string): Promise<void> => {
       const { tools, problems } = await importOpenApi(source, { fetch: fetchImpl });
       const messages = problems.map((problem) => `${problem.location}: ${problem.message}`);
@@ -165,6 +192,7 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
         const why = messages.join('; ') || 'the document has no operations';
         throw new Error(`No tools could be imported from ${label}: ${why}`);
       }
+      currentSource = source;
       set({ tools, disabled: [], toolsSource: label, toolProblems: messages });
     };
 
@@ -244,7 +272,7 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
             for (const slot of activeSlots(get())) {
               if (get().models[slot].status !== 'ready') await loadSlot(manifest, slot);
             }
-            if (get().tools.length === 0) await loadTools({ url: demoApi }, demoApi);
+            if (get().tools.length === 0) await loadSavedTools();
           } catch (error) {
             set({ problem: toErrorData(error).message });
           } finally {
@@ -331,6 +359,7 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
         try {
           await loadTools(source, where);
           set({ problem: '' });
+          saveTools();
         } catch (error) {
           set({ problem: toErrorData(error).message });
         }
@@ -341,6 +370,7 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
             ? state.disabled.filter((item) => item !== name)
             : [...new Set([...state.disabled, name])],
         }));
+        saveTools();
       },
       stop() {
         get().confirmation?.answer(false);

@@ -6,10 +6,20 @@ export type ConfirmPolicy = 'ask' | 'allow' | 'deny';
 /** The colour theme: the system's, or always light or dark. */
 export type Theme = 'system' | 'light' | 'dark';
 
+/** The imported OpenAPI document (its URL, or the text of a file or paste) and the operations switched off. */
+export interface SavedTools {
+  url?: string;
+  text?: string;
+  label: string;
+  disabled: string[];
+}
+
 /** Settings that survive a reload. */
 export interface Preferences {
   confirmPolicy: ConfirmPolicy;
   theme: Theme;
+  /** Absent: the demo API. */
+  tools?: SavedTools;
 }
 
 /** Where preferences and API secrets live: IndexedDB in the browser (never sent anywhere), memory in tests. */

@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { SecretsStore } from '../tools/execute/http-executor.ts';
 import type { SecurityScheme, Tool } from '../tools/tool.ts';
-import type { ConfirmPolicy, Preferences, SettingsStorage, Theme } from './settings-storage.ts';
+import type { ConfirmPolicy, Preferences, SavedTools, SettingsStorage, Theme } from './settings-storage.ts';
 
 /** A secret one of the tools needs: the API, its security scheme, and whether a value is stored. */
 export interface SecretSlot {
@@ -14,11 +14,15 @@ export interface SecretSlot {
 export interface SettingsState {
   confirmPolicy: ConfirmPolicy;
   theme: Theme;
+  /** The tools the user imported (undefined: the demo API). */
+  savedTools: SavedTools | undefined;
   /** Keys (`secretKey(api, schemeId)`) of the secrets that have a value. */
   secretKeys: string[];
   /** A storage problem in words the user can act on ('' when none). */
   problem: string;
+  /** Reads the stored settings; every call returns the same reading. */
   hydrate(): Promise<void>;
+  saveTools(tools: SavedTools | undefined): void;
   setConfirmPolicy(policy: ConfirmPolicy): void;
   setTheme(theme: Theme): void;
   setSecret(api: string, schemeId: string, value: string): Promise<void>;
@@ -58,23 +62,34 @@ export function createSettingsStore(storage: SettingsStorage): StoreApi<Settings
     };
     const refreshKeys = async () => set({ secretKeys: await storage.secretKeys() });
     const savePreferences = () => {
-      const { confirmPolicy, theme } = get();
-      storage.savePreferences({ confirmPolicy, theme }).catch(failed('The setting could not be saved'));
+      const { confirmPolicy, theme, savedTools } = get();
+      const preferences: Preferences = { confirmPolicy, theme, ...(savedTools ? { tools: savedTools } : {}) };
+      storage.savePreferences(preferences).catch(failed('The setting could not be saved'));
     };
+    let hydrating: Promise<void> | undefined;
     return {
       ...DEFAULT_PREFERENCES,
+      savedTools: undefined,
       secretKeys: [],
       problem: '',
-      async hydrate() {
-        try {
-          const stored = (await storage.loadPreferences()) as Partial<Preferences> | undefined;
-          const { confirmPolicy, theme } = stored ?? {};
-          if (confirmPolicy !== undefined && POLICIES.includes(confirmPolicy)) set({ confirmPolicy });
-          if (theme !== undefined && THEMES.includes(theme)) set({ theme });
-          await refreshKeys();
-        } catch (error) {
-          failed('Settings could not be read')(error);
-        }
+      hydrate() {
+        hydrating ??= (async () => {
+          try {
+            const stored = (await storage.loadPreferences()) as Partial<Preferences> | undefined;
+            const { confirmPolicy, theme, tools } = stored ?? {};
+            if (confirmPolicy !== undefined && POLICIES.includes(confirmPolicy)) set({ confirmPolicy });
+            if (theme !== undefined && THEMES.includes(theme)) set({ theme });
+            if (isSavedTools(tools)) set({ savedTools: tools });
+            await refreshKeys();
+          } catch (error) {
+            failed('Settings could not be read')(error);
+          }
+        })();
+        return hydrating;
+      },
+      saveTools(savedTools) {
+        set({ savedTools });
+        savePreferences();
       },
       setConfirmPolicy(confirmPolicy) {
         set({ confirmPolicy });
@@ -98,4 +113,15 @@ export function createSettingsStore(storage: SettingsStorage): StoreApi<Settings
       secrets: { get: (api, schemeId) => storage.getSecret(secretKey(api, schemeId)) },
     };
   });
+}
+
+function isSavedTools(value: unknown): value is SavedTools {
+  const tools = value as Partial<SavedTools> | undefined;
+  return (
+    typeof tools === 'object' &&
+    tools !== null &&
+    typeof tools.label === 'string' &&
+    (typeof tools.url === 'string' || typeof tools.text === 'string') &&
+    Array.isArray(tools.disabled)
+  );
 }
