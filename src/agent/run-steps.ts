@@ -1,11 +1,11 @@
 import type { Engine, GenerationEvent, OutputConstraint, Sampling } from '../engines/engine.ts';
-import type { ToolExecutor } from '../tools/tool.ts';
+import type { ToolExecutor, ToolResult } from '../tools/tool.ts';
 import { AbortError, EngineError } from './errors.ts';
 import type { AgentEvent } from './events.ts';
 import { isJsonObject } from './json.ts';
 import { failureObservation, toolResultObservation, unknownToolObservation } from './observation.ts';
 import { parsePythonJson } from './python-json-parse.ts';
-import type { ModelRole, ModelStep, Step, ToolStep, Trajectory } from './trajectory.ts';
+import type { ModelRole, ModelStep, ResponseRecord, Step, ToolStep, Trajectory } from './trajectory.ts';
 
 /** What every step of one run needs: the trajectory being built and the injected world. */
 export interface RunContext {
@@ -154,6 +154,8 @@ async function executeCall(
     };
     if (result.status !== undefined) step.status = result.status;
     if (result.request !== undefined) step.request = result.request;
+    const response = responseRecord(result);
+    if (response !== undefined) step.response = response;
     return step;
   } catch (error) {
     throwIfAborted(context.signal);
@@ -166,4 +168,20 @@ async function executeCall(
       flags: {},
     };
   }
+}
+
+/** Characters of a response body kept on a step for the viewer (the executor caps bodies too). */
+export const RESPONSE_TEXT_LIMIT = 2_000_000;
+
+/** The body as people read it: JSON pretty-printed, text as is, cut at the limit; none when empty. */
+export function responseRecord(result: ToolResult): ResponseRecord | undefined {
+  const text = result.ok
+    ? result.isJson || typeof result.body !== 'string'
+      ? JSON.stringify(result.body, null, 2)
+      : result.body
+    : result.responseText;
+  if (text === undefined || text === '') return undefined;
+  return text.length > RESPONSE_TEXT_LIMIT
+    ? { text: text.slice(0, RESPONSE_TEXT_LIMIT), fullLength: text.length }
+    : { text };
 }

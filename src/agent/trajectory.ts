@@ -66,10 +66,19 @@ export interface ToolStep {
   status?: number;
   /** The HTTP request as sent (secrets masked), when the executor reports it. */
   request?: RequestSummary;
+  /** The response body as received (secrets already scrubbed), for people; the models read `observation`. */
+  response?: ResponseRecord;
   observation: string;
   startedAt: number;
   durationMs: number;
   flags: StepFlags;
+}
+
+/** A response body kept for the viewer: JSON pretty-printed, cut at a limit. */
+export interface ResponseRecord {
+  text: string;
+  /** Characters of the whole body, when `text` is cut. */
+  fullLength?: number;
 }
 
 /** A recorded step of the run. */

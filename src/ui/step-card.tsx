@@ -1,4 +1,6 @@
+import { memo } from 'react';
 import type { ModelStep, Step, ToolStep } from '../agent/trajectory.ts';
+import { BodyViewer } from './body-viewer.tsx';
 
 /** Tokens per second, rounded. */
 function rate(value: number): string {
@@ -66,15 +68,12 @@ function ToolStepCard({ step }: { step: ToolStep }) {
       <p className="umi-app__call-line">
         arguments <code>{step.argumentsText}</code>
       </p>
-      <details className="umi-app__details" open={step.observation.length < 600}>
-        <summary>Response ({step.observation.length.toLocaleString()} characters)</summary>
-        <pre className="umi-app__pre">{step.observation.slice(0, 20_000)}</pre>
-      </details>
+      <BodyViewer response={step.response} observation={step.observation} />
     </li>
   );
 }
 
-/** A recorded step of a run. */
-export function StepCard({ step }: { step: Step }) {
+/** A recorded step of a run; steps never change once recorded, so a card renders once. */
+export const StepCard = memo(function StepCard({ step }: { step: Step }) {
   return step.type === 'model' ? <ModelStepCard step={step} /> : <ToolStepCard step={step} />;
-}
+});
