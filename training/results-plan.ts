@@ -78,7 +78,7 @@ export function planRows(input: PlanInput): EvalRow[] {
   if (baselines.backbone)
     rows.push(
       row(
-        'single-LLM baseline (backbone, same minutes)',
+        'single-LLM baseline (backbone, same data and tokens)',
         'single-llm',
         baselines.backbone,
         'backbone',

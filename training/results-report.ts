@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { EvalRow, Split } from './results-plan.ts';
+import type { RunRecord } from './run-manifest.ts';
 
 /** What the report is made from. */
 export interface ReportInput {
@@ -11,6 +12,8 @@ export interface ReportInput {
   limit: number | undefined;
   runRoot: string;
   repo: string;
+  /** How each trained baseline was trained (its run.json), keyed by label. */
+  baselineRuns?: { label: string; run: RunRecord }[];
 }
 
 const METRICS = [
@@ -128,7 +131,7 @@ ${splitTable(input, 'test-out-of-domain')}
 
 ${splitTable(input, 'test-in-domain')}
 
-${missing.length > 0 ? `Not measured yet: ${missing.join(' and ')} (\`npm run train:tiny -- --baselines\` has not been run for this data).\n` : ''}
+${baselineNotes(input)}${missing.length > 0 ? `Not measured yet: ${missing.join(' and ')} (\`npm run train:tiny -- --baselines\` has not been run for this data).\n` : ''}
 ## Learning curve (out-of-domain)
 
 ${curveTable(input, t.minutes?.training)}
@@ -136,4 +139,25 @@ ${curveTable(input, t.minutes?.training)}
 Per-step dumps (prompt tokens, outputs, latency) and predictions are in
 \`${relative(input.repo, join(input.runRoot, 'eval'))}/<system>-<split>/\`; all numbers are also in \`docs/results.json\`.
 `;
+}
+
+/** How the baselines were trained: command, steps and tokens per job, what they started from. */
+function baselineNotes(input: ReportInput): string {
+  const runs = input.baselineRuns ?? [];
+  if (runs.length === 0) return '';
+  const lines = runs.map(({ label, run }) => {
+    const jobs = run.jobs
+      .map((job) =>
+        job.reused_from !== undefined
+          ? `${job.name}: reused from \`${relative(input.repo, job.reused_from)}\``
+          : `${job.name}: ${job.steps.toLocaleString('en-US')} steps, ${job.tokens.toLocaleString('en-US')} tokens, ${job.train_minutes} min`,
+      )
+      .join('; ');
+    const command = run.command
+      .slice(1)
+      .map((part) => relative(input.repo, part) || part)
+      .join(' ');
+    return `- ${label}: seed ${run.seed}, commit \`${(run.git.commit ?? '').slice(0, 7)}\`; ${jobs}. Trained with \`${command}\`.`;
+  });
+  return `How the baselines were trained (same data and seed as the shipped models):\n\n${lines.join('\n')}\n\n`;
 }

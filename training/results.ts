@@ -82,6 +82,20 @@ async function prepareBaselines(runRoot: string): Promise<Record<string, string>
   return found;
 }
 
+/** The run records of the trained baselines, labelled as in the tables. */
+async function baselineRuns(baselines: Record<string, string>) {
+  const labels: Record<string, string> = {
+    backbone: 'single-LLM baseline',
+    oneStage: 'multi-LLM one-stage baseline',
+  };
+  return Promise.all(
+    Object.entries(baselines).map(async ([key, dir]) => ({
+      label: labels[key] ?? key,
+      run: await readRun(dir),
+    })),
+  );
+}
+
 /** Stage-1 snapshots of the shipped run (`<run>/alpha-umi/snapshots/NNNmin-stage1.gguf`), each in its own folder. */
 async function prepareSnapshots(runRoot: string): Promise<{ minutes: number; dir: string }[]> {
   const runDir = join(runRoot, 'alpha-umi');
@@ -135,7 +149,15 @@ async function main(): Promise<void> {
   await writeFile(join(docs, 'results.json'), `${JSON.stringify(record, null, 2)}\n`);
   await writeFile(
     join(docs, 'results.md'),
-    await renderResults({ rows, results, minutes, limit, runRoot, repo: REPO }),
+    await renderResults({
+      rows,
+      results,
+      minutes,
+      limit,
+      runRoot,
+      repo: REPO,
+      baselineRuns: await baselineRuns(baselines),
+    }),
   );
   log(`docs/results.md written (${minutes.toFixed(1)} min)`);
 }

@@ -26,7 +26,17 @@ export interface RunRecord {
   tokenizer: { sha256: string; vocab_size: number };
   data: { manifest_sha256: string; system_prefix: boolean };
   check: Record<string, Record<string, number>>;
-  jobs: { name: string; steps: number; epochs: number; train_minutes: number; final_loss_target: number }[];
+  jobs: {
+    name: string;
+    steps: number;
+    epochs: number;
+    train_minutes: number;
+    final_loss_target: number;
+    tokens: number;
+    reused_from?: string;
+  }[];
+  /** The trainer's argv (python first). */
+  command: string[];
 }
 
 /** Reads `<runDir>/run.json`. */

@@ -3,7 +3,9 @@
 # Rebuilds the embedded α-UMi models from scratch: data over a live demo API, GLPFT training on the
 # CPU, GGUF export, then (unless --no-ship) the GGUFs, manifest and training log are copied into
 # models/ and docs/. With --baselines it trains the single-LLM backbone and the multi-LLM one-stage
-# variant on the same data and minutes instead, into <out>/backbone and <out>/one-stage.
+# variant on the same data instead, into <out>/backbone and <out>/one-stage: both start from the α-UMi
+# run's copy warm-up when it exists, the backbone trains on as many tokens as that run's stage 1 + 2, and
+# the one-stage role models share its minutes by their data's compute.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -47,7 +49,27 @@ train() { # variant, run folder
 
 if [ "$baselines" = 1 ]; then
   mkdir -p "$out/backbone" "$out/one-stage"
+  ref="$out/alpha-umi/run.json"
+  if [ -f "$ref" ] && [ -f "$out/alpha-umi/copy.pt" ]; then
+    # Same start (the α-UMi run's copy warm-up) and, for the backbone, the same number of training
+    # tokens as stage 1 + stage 2 of that run: its stage-1 steps scaled by total / stage-1 tokens.
+    backbone_steps=$("$python" -c '
+import json, sys
+jobs = {j["name"]: j for j in json.load(open(sys.argv[1]))["jobs"]}
+total = sum(j["tokens"] for n, j in jobs.items() if n != "copy")
+n = round(jobs["stage1"]["steps"] * total / jobs["stage1"]["tokens"])
+print(f"{round(n * 0.75)}:{n}")' "$ref")
+    echo "== baselines start from $out/alpha-umi/copy.pt; backbone token-matched to $ref: --steps backbone=$backbone_steps"
+    extra+=(--from-copy "$out/alpha-umi/copy.pt")
+    extra_backbone=(--steps "backbone=$backbone_steps")
+  else
+    echo "== no $ref: baselines train their own warm-up and use the time budgets" >&2
+    extra_backbone=()
+  fi
+  saved=("${extra[@]}")
+  extra+=("${extra_backbone[@]}")
   train backbone "$out/backbone"
+  extra=("${saved[@]}")
   train one-stage "$out/one-stage"
   echo "== baselines written to $out/backbone and $out/one-stage"
   exit 0
