@@ -6,21 +6,16 @@ import {
   type ModelEntry,
   type ModelManifest,
   type ModelRole,
-  parseModelManifest,
 } from '../catalog/model-manifest.ts';
-import {
-  type AgentMode,
-  defaultPresets,
-  MODE_SLOTS,
-  type ModelPreset,
-  parseModelPresets,
-} from '../catalog/model-presets.ts';
+import { type AgentMode, MODE_SLOTS, type ModelPreset } from '../catalog/model-presets.ts';
 import type { Engine, LoadProgress } from '../engines/engine.ts';
 import { type ConfirmationRequest, createHttpExecutor } from '../tools/execute/http-executor.ts';
-import { importOpenApi, type OpenApiSource } from '../tools/import/openapi-import.ts';
+import type { OpenApiSource } from '../tools/import/openapi-import.ts';
 import type { Tool } from '../tools/tool.ts';
+import { loadModelCatalog } from './model-catalog.ts';
 import type { SessionState } from './session-store.ts';
 import type { SettingsState } from './settings-store.ts';
+import { type ImportedTools, importSavedTools, importTools, toolsToSave } from './tool-source.ts';
 
 /** The model slots of the current preset's mode: planner, caller and summarizer, or the backbone. */
 export function activeSlots(state: Pick<AgentState, 'presets' | 'presetId'>): readonly ModelRole[] {
@@ -128,25 +123,6 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
     const setModel = (role: ModelRole, change: Partial<RoleModelState>) =>
       set((state) => ({ models: { ...state.models, [role]: { ...state.models[role], ...change } } }));
 
-    const loadManifest = async (): Promise<ModelManifest> => {
-      const url = manifestUrl;
-      const response = await fetchImpl(url);
-      if (!response.ok) {
-        throw new Error(
-          `The model manifest ${url} answered HTTP ${response.status}; build the models with npm run train:tiny.`,
-        );
-      }
-      return parseModelManifest(await response.json(), url);
-    };
-
-    /** models/presets.json, or presets derived from the manifest when the file is absent. */
-    const loadPresets = async (manifest: ModelManifest): Promise<ModelPreset[]> => {
-      const response = await fetchImpl(presetsUrl);
-      if (response.status === 404) return defaultPresets(manifest);
-      if (!response.ok) throw new Error(`The model presets ${presetsUrl} answered HTTP ${response.status}.`);
-      return parseModelPresets(await response.json(), manifest, presetsUrl);
-    };
-
     /** Puts `modelId` in `slot`: the slot's engine is unloaded when its model changes. */
     const assign = async (slot: ModelRole, modelId: string) => {
       const entry = get().manifest?.models.find((model) => model.id === modelId);
@@ -158,42 +134,20 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
       await engine?.unload();
     };
 
-    /** The tools the user imported last time (and which were off), else the demo API. */
-    const loadSavedTools = async () => {
-      await world.settings?.getState().hydrate();
-      const saved = world.settings?.getState().savedTools;
-      if (saved === undefined) return loadTools({ url: demoApi }, demoApi);
-      const source = saved.url !== undefined ? { url: saved.url } : { text: saved.text ?? '' };
-      try {
-        await loadTools(source, saved.label);
-        const names = new Set(get().tools.map((tool) => tool.name));
-        set({ disabled: saved.disabled.filter((name) => names.has(name)) });
-      } catch (error) {
-        await loadTools({ url: demoApi }, demoApi);
-        throw new Error(
-          `The tools imported earlier from ${saved.label} could not be loaded again (${toErrorData(error).message}); the demo API is used instead. Import them again in the tool manager.`,
-        );
-      }
+    /** Where the current tools came from, to save them with the operations switched off. */
+    let currentSource: Pick<ImportedTools, 'source' | 'label'> | undefined;
+    const applyTools = (imported: ImportedTools) => {
+      currentSource = imported;
+      set({
+        tools: imported.tools,
+        disabled: imported.disabled,
+        toolsSource: imported.label,
+        toolProblems: imported.problems,
+      });
     };
-
-    /** Keeps the current tools' source and switched-off operations for the next visit. */
     const saveTools = () => {
-      const { toolsSource, disabled } = get();
-      if (currentSource === undefined) return;
-      const where = 'text' in currentSource ? { text: currentSource.text } : { url: currentSource.url };
-      world.settings?.getState().saveTools({ ...where, label: toolsSource, disabled });
-    };
-    let currentSource: OpenApiSource | undefined;
-
-    const loadTools = async (source: OpenApiSource, label: string): Promise<void> => {
-      const { tools, problems } = await importOpenApi(source, { fetch: fetchImpl });
-      const messages = problems.map((problem) => `${problem.location}: ${problem.message}`);
-      if (tools.length === 0) {
-        const why = messages.join('; ') || 'the document has no operations';
-        throw new Error(`No tools could be imported from ${label}: ${why}`);
-      }
-      currentSource = source;
-      set({ tools, disabled: [], toolsSource: label, toolProblems: messages });
+      if (currentSource !== undefined)
+        world.settings?.getState().saveTools(toolsToSave(currentSource, get().disabled));
     };
 
     const loadSlot = async (manifest: ModelManifest, slot: ModelRole) => {
@@ -251,8 +205,7 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
       problem: '',
       loadCatalog() {
         catalog ??= (async () => {
-          const manifest = await loadManifest();
-          const presets = await loadPresets(manifest);
+          const { manifest, presets } = await loadModelCatalog(fetchImpl, manifestUrl, presetsUrl);
           set({ manifest, presets });
           const first = presets[0];
           if (first !== undefined && get().presetId === '') await applyPreset(first.id);
@@ -272,7 +225,13 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
             for (const slot of activeSlots(get())) {
               if (get().models[slot].status !== 'ready') await loadSlot(manifest, slot);
             }
-            if (get().tools.length === 0) await loadSavedTools();
+            if (get().tools.length === 0) {
+              await world.settings?.getState().hydrate();
+              const saved = world.settings?.getState().savedTools;
+              const { imported, problem } = await importSavedTools(fetchImpl, saved, demoApi);
+              applyTools(imported);
+              if (problem !== '') throw new Error(problem);
+            }
           } catch (error) {
             set({ problem: toErrorData(error).message });
           } finally {
@@ -357,7 +316,7 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
       async importTools(source, label) {
         const where = label ?? ('text' in source ? 'the pasted document' : source.url);
         try {
-          await loadTools(source, where);
+          applyTools(await importTools(fetchImpl, source, where));
           set({ problem: '' });
           saveTools();
         } catch (error) {
