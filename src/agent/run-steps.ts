@@ -150,7 +150,7 @@ async function executeCall(
       ok: result.ok,
       observation: toolResultObservation(result),
       durationMs: context.now() - base.startedAt,
-      flags: {},
+      flags: !result.ok && result.invalidArguments === true ? { invalid: true } : {},
     };
     if (result.status !== undefined) step.status = result.status;
     if (result.request !== undefined) step.request = result.request;

@@ -71,6 +71,8 @@ export type ToolResult =
       ok: false;
       status?: number;
       error: string;
+      /** The arguments did not fit the tool's schema, so nothing was sent. */
+      invalidArguments?: boolean;
       responseText: string;
       durationMs: number;
       request?: RequestSummary;

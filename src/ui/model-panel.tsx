@@ -38,7 +38,9 @@ export function ModelPanel({ agent, cache }: { agent: StoreApi<AgentState>; cach
       </h2>
       <p className="umi-app__hint">
         {manifest?.notice ??
-          'The embedded umi-tiny models (about 4 MB each) run in this page on llama.cpp in WebAssembly. They were trained only on the demo API.'}
+          'The embedded umi-tiny models (about 4 MB each) run in this page on llama.cpp in WebAssembly. They were trained only on the demo API.'}{' '}
+        Models for your own APIs: see “Models for your own APIs” in the README (the released α-UMi models need
+        WebGPU through WebLLM, not in this build yet; smaller GGUFs go in models/).
       </p>
       {presets.length > 1 && (
         <div className="umi-app__row">

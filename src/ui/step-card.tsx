@@ -56,6 +56,11 @@ function ToolStepCard({ step }: { step: ToolStep }) {
           {step.status === undefined ? (step.ok ? 'ok' : 'failed') : `HTTP ${step.status}`}
         </span>
         {step.flags.hallucinated && <span className="umi-app__tag umi-app__tag--bad">unknown API</span>}
+        {step.flags.invalid && (
+          <span className="umi-app__tag umi-app__tag--bad">
+            {step.arguments === undefined ? 'unreadable arguments' : "arguments do not fit the API's schema"}
+          </span>
+        )}
         <span className="umi-app__step-time">{step.durationMs} ms</span>
       </header>
       {step.request !== undefined && (

@@ -157,8 +157,9 @@ describe('the agent loop against the demo API over real sockets', () => {
     expect(JSON.parse(step.observation).error).toMatch(/^Refused: /);
   });
 
-  it('never sends arguments that fail the schema', async () => {
+  it('never sends arguments that fail the schema, and flags the step', async () => {
     const step = await singleCall('getweather_for_demo', '{"city_id": "Lyon"}');
+    expect(step.flags).toEqual({ invalid: true });
     expect(JSON.parse(step.observation)).toEqual({
       error: 'Invalid arguments: city_id: expected integer, got string',
       response: '',

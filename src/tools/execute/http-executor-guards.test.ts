@@ -56,6 +56,7 @@ describe('createHttpExecutor guards', () => {
       'Invalid arguments: city_id: expected integer, got string; units: does not match any of ["metric","imperial"]',
     );
     expect(failed.responseText).toBe('');
+    expect(failed.invalidArguments).toBe(true);
     const missing = expectFailure(await execute({ name: 'order', arguments: {} }, signal));
     expect(missing.error).toBe('Invalid arguments: missing required argument "city_id"');
     expect(received().length).toBe(before);

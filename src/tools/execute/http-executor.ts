@@ -56,6 +56,17 @@ function failure(error: string, request?: RequestSummary, durationMs = 0): ToolR
     : { ok: false, error, responseText: '', durationMs, request };
 }
 
+/** A call refused before sending because its arguments do not fit the tool's schema. */
+function invalidArguments(reason: string): ToolResult {
+  return {
+    ok: false,
+    error: `Invalid arguments: ${reason}`,
+    responseText: '',
+    durationMs: 0,
+    invalidArguments: true,
+  };
+}
+
 /**
  * A ToolExecutor for REST tools: validates arguments, places them on the request, refuses hosts
  * outside the API's servers, adds secrets at call time, asks before mutating calls, and turns
@@ -141,11 +152,11 @@ export function createHttpExecutor(options: HttpExecutorOptions): ToolExecutor {
     const http = tool.http;
     if (http === undefined) return failure(`${tool.name} is not an HTTP tool`);
     const invalid = validateArguments(tool, call.arguments);
-    if (invalid !== undefined) return failure(`Invalid arguments: ${invalid}`);
+    if (invalid !== undefined) return invalidArguments(invalid);
     const server = pickServer(http.servers, pageOrigin);
     if (server === undefined) return failure(refusedReason(http.servers[0] ?? ''));
     const built = buildRequest(http, call.arguments, server);
-    if (!built.ok) return failure(`Invalid arguments: ${built.error}`);
+    if (!built.ok) return invalidArguments(built.error);
     const prepared = built.request;
     if (!isUnderServers(prepared.url, http.servers))
       return failure(refusedReason(prepared.url), { method: prepared.method, url: prepared.url.href });
