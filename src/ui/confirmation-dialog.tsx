@@ -14,7 +14,15 @@ export function ConfirmationDialog({ agent }: { agent: StoreApi<AgentState> }) {
   if (confirmation === undefined) return null;
   const { request } = confirmation;
   return (
-    <div className="umi-app__dialog" role="alertdialog" aria-modal="false" aria-labelledby={titleId}>
+    <div
+      className="umi-app__dialog"
+      role="alertdialog"
+      aria-modal="false"
+      aria-labelledby={titleId}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') confirmation.answer(false);
+      }}
+    >
       <h2 id={titleId} className="umi-app__subtitle">
         Allow this call? It changes data.
       </h2>
@@ -36,6 +44,7 @@ export function ConfirmationDialog({ agent }: { agent: StoreApi<AgentState> }) {
         >
           Deny
         </button>
+        <p className="umi-app__hint">Esc denies.</p>
       </div>
     </div>
   );
