@@ -1,4 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
+import { skipWithoutModels } from './load-models.ts';
 
 /**
  * The app as a user meets it: load the embedded models (wllama in headless Chromium), type a
@@ -15,8 +16,7 @@ test.describe
     let statusText = '';
 
     test.beforeAll(async ({ browser, request }) => {
-      const manifest = await request.get('/models/manifest.json');
-      test.skip(!manifest.ok(), 'No models/manifest.json: build the models with npm run train:tiny.');
+      await skipWithoutModels(request);
       page = await browser.newPage();
     });
     test.afterAll(async () => {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openAppWithModels } from './load-models.ts';
+import { openAppWithModels, skipWithoutModels } from './load-models.ts';
 
 /** A call that changes data waits for the user; denied, it is never sent and the run goes on. */
 test('a mutating call waits in a dialog for Allow or Deny, and a denied call changes nothing', async ({
@@ -7,8 +7,7 @@ test('a mutating call waits in a dialog for Allow or Deny, and a denied call cha
   request,
 }) => {
   test.setTimeout(5 * 60_000);
-  const manifest = await request.get('/models/manifest.json');
-  test.skip(!manifest.ok(), 'No models/manifest.json: build the models with npm run train:tiny.');
+  await skipWithoutModels(request);
   await request.post('/demo-api/_control/reset');
   const before = await (await request.get('/demo-api/todos')).json();
 

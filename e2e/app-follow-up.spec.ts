@@ -1,11 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { openAppWithModels } from './load-models.ts';
+import { openAppWithModels, skipWithoutModels } from './load-models.ts';
 
 /** A follow-up question continues the same run: one run in the list, both questions, more steps. */
 test('a follow-up question continues the answered run with the whole history', async ({ page, request }) => {
   test.setTimeout(8 * 60_000);
-  const manifest = await request.get('/models/manifest.json');
-  test.skip(!manifest.ok(), 'No models/manifest.json: build the models with npm run train:tiny.');
+  await skipWithoutModels(request);
   await openAppWithModels(page);
   const trajectory = page.getByRole('region', { name: 'Trajectory' });
   const status = trajectory.getByText(/^Status: (answered|gave up|failed|stopped)/);

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { openAppWithModels } from './load-models.ts';
+import { openAppWithModels, skipWithoutModels } from './load-models.ts';
 
 /**
  * Runs cut off at a known point: every demo API operation is told never to answer (the `timeout`
@@ -42,8 +42,7 @@ async function startRunThatHangs(page: Page): Promise<void> {
 test.describe('runs cut off mid-way', () => {
   test.setTimeout(5 * 60_000);
   test.beforeEach(async ({ request }) => {
-    const manifest = await request.get('/models/manifest.json');
-    test.skip(!manifest.ok(), 'No models/manifest.json: build the models with npm run train:tiny.');
+    await skipWithoutModels(request);
   });
   test.afterEach(async ({ request }) => {
     await request.post('/demo-api/_control/reset');

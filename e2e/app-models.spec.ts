@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { skipWithoutModels } from './load-models.ts';
 
 /** The model manager: presets, a model per role, where the models run, and the single-LLM preset end to end. */
 test('switches to the single-LLM preset, loads and caches one model, says where it runs, runs a task with it, then deletes it from the cache', async ({
@@ -6,8 +7,7 @@ test('switches to the single-LLM preset, loads and caches one model, says where 
   request,
 }) => {
   test.setTimeout(5 * 60_000);
-  const manifest = await request.get('/models/manifest.json');
-  test.skip(!manifest.ok(), 'No models/manifest.json: build the models with npm run train:tiny.');
+  await skipWithoutModels(request);
   await page.goto('/');
   const models = page.getByRole('region', { name: 'Models' });
   const preset = models.getByRole('combobox', { name: 'Preset' });

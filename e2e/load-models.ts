@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
 
 /** Opens the app and loads the embedded role models (the summarizer loads last). */
 export async function openAppWithModels(page: Page): Promise<void> {
@@ -11,4 +11,10 @@ export async function openAppWithModels(page: Page): Promise<void> {
       timeout: 120_000,
     },
   );
+}
+
+/** Skips the calling test when the app serves no model manifest (the models were never built). */
+export async function skipWithoutModels(request: APIRequestContext): Promise<void> {
+  const manifest = await request.get('/models/manifest.json');
+  test.skip(!manifest.ok(), 'No models/manifest.json: build the models with npm run train:tiny.');
 }

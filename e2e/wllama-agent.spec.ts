@@ -1,6 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import type { ModelStep, ToolStep } from '../src/agent/trajectory.ts';
 import type { AgentRunReport } from './harness/agent-host.ts';
+import { skipWithoutModels } from './load-models.ts';
 
 /**
  * The α-UMi agent with the shipped models (models/manifest.json) running through wllama in
@@ -25,8 +26,7 @@ test.describe
 
     test.beforeAll(async ({ browser, request }) => {
       test.setTimeout(10 * 60_000);
-      const manifest = await request.get('/models/manifest.json');
-      test.skip(!manifest.ok(), 'No models/manifest.json: build the models with npm run train:tiny.');
+      await skipWithoutModels(request);
       const cities = (await (await request.get('/demo-api/cities?name=Lausanne')).json()) as { id: number }[];
       cityId = cities[0]?.id ?? -1;
       weather = (await (await request.get(`/demo-api/weather/${cityId}`)).json()) as Weather;

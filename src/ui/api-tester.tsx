@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import type { ToolTesterState } from '../state/tool-tester-store.ts';
 import type { ToolResult } from '../tools/tool.ts';
+import { ProblemText } from './problem-text.tsx';
 import { useStore } from './use-store.ts';
 
 /** Longest body text shown inline; the rest is summarized so megabyte bodies stay responsive. */
@@ -99,11 +100,7 @@ export function ApiTester({ store }: { store: StoreApi<ToolTesterState> }) {
         </form>
       )}
 
-      {state.inputError !== '' && (
-        <p className="umi-app__error" role="alert">
-          {state.inputError}
-        </p>
-      )}
+      <ProblemText text={state.inputError} />
       {state.result && <CallResult result={state.result} />}
     </section>
   );
@@ -128,11 +125,7 @@ function CallResult({ result }: { result: ToolResult }) {
           {result.status !== undefined && ` → HTTP ${result.status}`} in {Math.round(result.durationMs)} ms
         </p>
       )}
-      {!result.ok && (
-        <p className="umi-app__error" role="alert">
-          {result.error}
-        </p>
-      )}
+      {!result.ok && <ProblemText text={result.error} />}
       {shown !== '' && <pre className="umi-app__body">{shown}</pre>}
     </section>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useId } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import type { CacheState } from '../state/cache-store.ts';
+import { ProblemText } from './problem-text.tsx';
 import { useStore } from './use-store.ts';
 
 /** The model files kept in this browser, their sizes, and buttons to delete them; re-read after each load. */
@@ -44,11 +45,7 @@ export function ModelCacheList({ cache, loading }: { cache: StoreApi<CacheState>
           })}
         </ul>
       )}
-      {problem !== '' && (
-        <p className="umi-app__error" role="alert">
-          {problem}
-        </p>
-      )}
+      <ProblemText text={problem} />
     </div>
   );
 }

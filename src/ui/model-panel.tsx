@@ -4,6 +4,7 @@ import { type AgentState, activeSlots } from '../state/agent-store.ts';
 import type { CacheState } from '../state/cache-store.ts';
 import { summarizeLoading } from './load-summary.ts';
 import { ModelCacheList } from './model-cache-list.tsx';
+import { ProblemText } from './problem-text.tsx';
 import { useStore } from './use-store.ts';
 
 /** Megabytes with one decimal. */
@@ -98,11 +99,7 @@ export function ModelPanel({ agent, cache }: { agent: StoreApi<AgentState>; cach
                   ? `${megabytes(progress.loadedBytes ?? 0)} of ${megabytes(progress.totalBytes)}`
                   : model.status}
               </span>
-              {model.error !== '' && (
-                <p className="umi-app__error" role="alert">
-                  {model.error}
-                </p>
-              )}
+              <ProblemText text={model.error} />
             </li>
           );
         })}

@@ -4,6 +4,7 @@ import { parseRunFile, runToFile, trajectoryToDialogue, trajectoryToSamples } fr
 import type { RunRecord } from '../state/run-record.ts';
 import type { SessionState } from '../state/session-store.ts';
 import { downloadJson } from './download.ts';
+import { ProblemText } from './problem-text.tsx';
 import { useStore } from './use-store.ts';
 
 /** A file name from a run's title: lower case words joined by dashes, at most 40 characters. */
@@ -46,11 +47,7 @@ export function RunList({ sessions }: { sessions: StoreApi<SessionState> }) {
       <h2 id={headingId} className="umi-app__subtitle">
         Runs
       </h2>
-      {problem !== '' && (
-        <p className="umi-app__error" role="alert">
-          {problem}
-        </p>
-      )}
+      <ProblemText text={problem} />
       <ul className="umi-app__run-list">
         {runs.map((run) => (
           <li key={run.id}>
@@ -97,11 +94,7 @@ export function RunList({ sessions }: { sessions: StoreApi<SessionState> }) {
         Import a run (JSON from Export JSON)
         <input type="file" accept="application/json,.json" onChange={(event) => void importFile(event)} />
       </label>
-      {importProblem !== '' && (
-        <p className="umi-app__error" role="alert">
-          {importProblem}
-        </p>
-      )}
+      <ProblemText text={importProblem} />
     </section>
   );
 }

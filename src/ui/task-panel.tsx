@@ -2,6 +2,7 @@ import { type FormEvent, useId, useState } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import type { AgentState } from '../state/agent-store.ts';
 import type { SessionState } from '../state/session-store.ts';
+import { ProblemText } from './problem-text.tsx';
 import { useStore } from './use-store.ts';
 
 /** The task box: run a new task, ask a follow-up in the selected run, or stop the run in progress. */
@@ -72,11 +73,7 @@ export function TaskPanel({
           {running ? 'Running…' : ''}
         </p>
       </div>
-      {problem !== '' && (
-        <p className="umi-app__error" role="alert">
-          {problem}
-        </p>
-      )}
+      <ProblemText text={problem} />
     </form>
   );
 }

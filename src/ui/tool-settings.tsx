@@ -4,6 +4,7 @@ import type { AgentState } from '../state/agent-store.ts';
 import type { ConfirmPolicy } from '../state/settings-storage.ts';
 import { type SecretSlot, type SettingsState, secretSlots } from '../state/settings-store.ts';
 import { describeScheme } from '../tools/execute/secrets.ts';
+import { ProblemText } from './problem-text.tsx';
 import { useStore } from './use-store.ts';
 
 const POLICY_LABELS: Readonly<Record<ConfirmPolicy, string>> = {
@@ -56,11 +57,7 @@ export function ToolSettings({
           </ul>
         </fieldset>
       )}
-      {problem !== '' && (
-        <p className="umi-app__error" role="alert">
-          {problem}
-        </p>
-      )}
+      <ProblemText text={problem} />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import type { Turn } from '../agent/trajectory.ts';
 import type { RunRecord } from '../state/run-record.ts';
 import type { SessionState } from '../state/session-store.ts';
 import { MarkdownText } from './markdown/markdown-text.tsx';
+import { ProblemText } from './problem-text.tsx';
 import { RunWaterfall } from './run-waterfall.tsx';
 import { StepCard } from './step-card.tsx';
 import { useStore } from './use-store.ts';
@@ -142,11 +143,7 @@ function RunView({ run }: { run: RunRecord }) {
           <MarkdownText source={trajectory.answer} />
         </section>
       )}
-      {complete && trajectory.error !== undefined && (
-        <p className="umi-app__error" role="alert">
-          {trajectory.error.message}
-        </p>
-      )}
+      {complete && trajectory.error !== undefined && <ProblemText text={trajectory.error.message} />}
     </section>
   );
 }
