@@ -26,7 +26,7 @@ test('switches to the single-LLM preset, loads and caches one model, says where 
       timeout: 120_000,
     },
   );
-  await expect(models.getByLabel('Engine and device')).toContainText(
+  await expect(models.getByText(/^Runs on: /)).toContainText(
     /Runs on: llama\.cpp in WebAssembly \(wllama\), CPU, 1 thread, because /,
   );
 

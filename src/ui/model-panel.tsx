@@ -118,11 +118,7 @@ export function ModelPanel({ agent, cache }: { agent: StoreApi<AgentState>; cach
           </span>
         </div>
       )}
-      {devices.length > 0 && (
-        <p className="umi-app__hint" aria-label="Engine and device">
-          Runs on: {devices.join('; ')}
-        </p>
-      )}
+      {devices.length > 0 && <p className="umi-app__hint">Runs on: {devices.join('; ')}</p>}
       {!ready && (
         <button
           type="button"
