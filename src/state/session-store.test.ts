@@ -80,6 +80,7 @@ describe('the session store', () => {
     const storage = memorySessionStorage(sessionsVersion1);
     const sessions = createSessionStore(storage);
     await sessions.getState().hydrate();
+    await sessions.getState().flushed();
     const before = storage.writes.length;
     const events = (await scriptedChainRun()).events;
     for (const event of events) sessions.getState().apply(event);
@@ -115,5 +116,22 @@ describe('the session store', () => {
     const reloaded = createSessionStore(storage);
     await reloaded.getState().hydrate();
     expect(reloaded.getState().runs).toEqual(runs);
+  });
+
+  it('keeps the stored runs when a run starts before they have been read', async () => {
+    const storage = memorySessionStorage(sessionsVersion1);
+    const before = createSessionStore(storage);
+    await before.getState().hydrate(); // now in the schema-2 layout
+    await before.getState().flushed();
+
+    const events = (await scriptedChainRun()).events;
+    const sessions = createSessionStore(storage);
+    const reading = sessions.getState().hydrate();
+    for (const event of events) sessions.getState().apply(event);
+    await reading;
+    await sessions.getState().flushed();
+    const stored = (await storage.load()) as StoredSessions;
+    expect(stored.runs).toHaveLength(3);
+    expect(stored.runs.map((run) => run.id)).toContain('run-cut-off');
   });
 });

@@ -28,17 +28,24 @@ export function createSessionStore(storage: SessionStorage): StoreApi<SessionSta
   let writing: Promise<void> = Promise.resolve();
   let readOnly = false;
   let currentRunId: string | undefined;
+  let hydration: Promise<void> = Promise.resolve();
   return createStore<SessionState>()((set, get) => {
-    /** Writes the given runs (all when omitted) and the order of every run; deletes `removed`. */
+    /**
+     * Writes the given runs (all when omitted) and the order of every run; deletes `removed`. Writes wait
+     * for the stored runs to be read, so a run started meanwhile neither drops them from the order nor
+     * writes over data of a newer umi.
+     */
     const save = (ids?: readonly string[], removed: readonly string[] = []) => {
-      if (readOnly) return;
-      const runs = get().runs;
-      const put = runs
-        .filter((run) => ids === undefined || ids.includes(run.id))
-        .map(({ live: _live, ...run }) => run);
-      const change = { order: runs.map((run) => run.id), put, remove: [...removed] };
       writing = writing
-        .then(() => storage.write(change))
+        .then(() => hydration)
+        .then(() => {
+          if (readOnly) return;
+          const runs = get().runs;
+          const put = runs
+            .filter((run) => ids === undefined || ids.includes(run.id))
+            .map(({ live: _live, ...run }) => run);
+          return storage.write({ order: runs.map((run) => run.id), put, remove: [...removed] });
+        })
         .catch((error: unknown) => {
           const reason = error instanceof Error ? error.message : String(error);
           set({
@@ -48,41 +55,47 @@ export function createSessionStore(storage: SessionStorage): StoreApi<SessionSta
     };
     const update = (id: string, change: (record: RunRecord) => RunRecord) =>
       set((state) => ({ runs: state.runs.map((run) => (run.id === id ? change(run) : run)) }));
+    /** Reads the stored runs, migrating older data; runs cut off by a reload become interrupted. */
+    const readStored = async () => {
+      let loaded: ReturnType<typeof migrateSessions>;
+      try {
+        loaded = migrateSessions(await storage.load());
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        set({ hydrated: true, storageProblem: `Saved runs could not be read (${reason}).` });
+        return;
+      }
+      if (loaded.kind === 'newer') {
+        readOnly = true;
+        set({
+          hydrated: true,
+          storageProblem: `Saved runs come from a newer umi (schema ${loaded.version}); reload the newest version. Nothing is saved meanwhile, so they stay intact.`,
+        });
+        return;
+      }
+      const stored = loaded.kind === 'sessions' ? loaded.sessions.runs.map(interruptIfRunning) : [];
+      const known = new Set(get().runs.map((run) => run.id));
+      set((state) => ({
+        hydrated: true,
+        runs: [...state.runs, ...stored.filter((run) => !known.has(run.id))],
+        activeId: state.activeId ?? stored[0]?.id,
+      }));
+      if (loaded.kind !== 'sessions') return;
+      if (loaded.migratedFrom !== undefined) save();
+      else {
+        const interrupted = stored.filter((run, index) => run !== loaded.sessions.runs[index]);
+        if (interrupted.length > 0) save(interrupted.map((run) => run.id));
+      }
+    };
+
     return {
       runs: [],
       activeId: undefined,
       hydrated: false,
       storageProblem: '',
-      async hydrate() {
-        let loaded: ReturnType<typeof migrateSessions>;
-        try {
-          loaded = migrateSessions(await storage.load());
-        } catch (error) {
-          const reason = error instanceof Error ? error.message : String(error);
-          set({ hydrated: true, storageProblem: `Saved runs could not be read (${reason}).` });
-          return;
-        }
-        if (loaded.kind === 'newer') {
-          readOnly = true;
-          set({
-            hydrated: true,
-            storageProblem: `Saved runs come from a newer umi (schema ${loaded.version}); reload the newest version. Nothing is saved meanwhile, so they stay intact.`,
-          });
-          return;
-        }
-        const stored = loaded.kind === 'sessions' ? loaded.sessions.runs.map(interruptIfRunning) : [];
-        const known = new Set(get().runs.map((run) => run.id));
-        set((state) => ({
-          hydrated: true,
-          runs: [...state.runs, ...stored.filter((run) => !known.has(run.id))],
-          activeId: state.activeId ?? stored[0]?.id,
-        }));
-        if (loaded.kind !== 'sessions') return;
-        if (loaded.migratedFrom !== undefined) save();
-        else {
-          const interrupted = stored.filter((run, index) => run !== loaded.sessions.runs[index]);
-          if (interrupted.length > 0) save(interrupted.map((run) => run.id));
-        }
+      hydrate() {
+        hydration = readStored();
+        return hydration;
       },
       select: (activeId) => set({ activeId }),
       apply(event) {
