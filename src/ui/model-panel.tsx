@@ -40,8 +40,8 @@ export function ModelPanel({ agent, cache }: { agent: StoreApi<AgentState>; cach
       <p className="umi-app__hint">
         {manifest?.notice ??
           'The embedded umi-tiny models (about 4 MB each) run in this page on llama.cpp in WebAssembly. They were trained only on the demo API.'}{' '}
-        Models for your own APIs: see “Models for your own APIs” in the README (the released α-UMi models need
-        WebGPU through WebLLM, not in this build yet; smaller GGUFs go in models/).
+        How: README, “Models for your own APIs” (the released α-UMi models need WebGPU through WebLLM, not in
+        this build yet; smaller GGUFs go in models/).
       </p>
       {presets.length > 1 && (
         <div className="umi-app__row">

@@ -11,7 +11,12 @@ function rate(value: number): string {
 function ModelStepCard({ step }: { step: ModelStep }) {
   const { usage } = step;
   return (
-    <li className="umi-app__step" data-role={step.role} aria-label={`Step ${step.index + 1}: ${step.role}`}>
+    <li
+      className="umi-app__step"
+      data-role={step.role}
+      data-index={step.index}
+      aria-label={`Step ${step.index + 1}: ${step.role}`}
+    >
       <header className="umi-app__step-head">
         <span className="umi-app__step-role">{step.role}</span>
         {step.decision !== undefined && <span className="umi-app__tag">decision: {step.decision}</span>}
@@ -47,6 +52,7 @@ function ToolStepCard({ step }: { step: ToolStep }) {
     <li
       className="umi-app__step"
       data-role="tool"
+      data-index={step.index}
       aria-label={`Step ${step.index + 1}: API call ${step.name}`}
     >
       <header className="umi-app__step-head">

@@ -6,7 +6,7 @@ import type { SessionState } from '../state/session-store.ts';
 import { MarkdownText } from './markdown/markdown-text.tsx';
 import { ProblemText } from './problem-text.tsx';
 import { RunWaterfall } from './run-waterfall.tsx';
-import { StepCard } from './step-card.tsx';
+import { StepWindow } from './step-window.tsx';
 import { useStore } from './use-store.ts';
 
 const STATUS_TEXT: Record<string, string> = {
@@ -18,9 +18,6 @@ const STATUS_TEXT: Record<string, string> = {
   'max-steps': 'stopped at the step limit',
   interrupted: 'interrupted (the page was closed or reloaded mid-run)',
 };
-
-/** Steps rendered at once; longer runs are paged. */
-const STEPS_PER_PAGE = 50;
 
 /** The selected run: its steps as they happen, the one in progress streaming, and the answer. */
 export function TrajectoryView({ sessions }: { sessions: StoreApi<SessionState> }) {
@@ -36,12 +33,6 @@ function RunView({ run }: { run: RunRecord }) {
   const total = trajectory.steps.length;
   const replaying = shown !== undefined;
   const steps = replaying ? trajectory.steps.slice(0, shown) : trajectory.steps;
-  // Long runs are shown a page at a time, so the DOM stays bounded; by default the latest page.
-  const [page, setPage] = useState<number | undefined>(undefined);
-  const pages = Math.max(Math.ceil(steps.length / STEPS_PER_PAGE), 1);
-  const current = Math.min(page ?? pages - 1, pages - 1);
-  const first = current * STEPS_PER_PAGE;
-  const visible = steps.slice(first, first + STEPS_PER_PAGE);
   const complete = !replaying || shown === total;
   const exchanges = conversation(trajectory.turns);
   return (
@@ -100,43 +91,20 @@ function RunView({ run }: { run: RunRecord }) {
           </li>
         ))}
       </ol>
-      {pages > 1 && (
-        <fieldset className="umi-app__actions umi-app__fieldset" aria-label="Step pages">
-          <button
-            type="button"
-            className="umi-app__button"
-            disabled={current === 0}
-            onClick={() => setPage(current - 1)}
-          >
-            Earlier steps
-          </button>
-          <button
-            type="button"
-            className="umi-app__button"
-            disabled={current === pages - 1}
-            onClick={() => setPage(current + 1 === pages - 1 ? undefined : current + 1)}
-          >
-            Later steps
-          </button>
-          <p className="umi-app__status">
-            Steps {first + 1}–{first + visible.length} of {steps.length}
-          </p>
-        </fieldset>
-      )}
-      <ol className="umi-app__steps" aria-label="Steps" start={first + 1}>
-        {visible.map((step) => (
-          <StepCard key={step.index} step={step} />
-        ))}
-        {live !== undefined && current === pages - 1 && (
-          <li className="umi-app__step umi-app__step--live" data-role={live.role} aria-busy="true">
-            <header className="umi-app__step-head">
-              <span className="umi-app__step-role">{live.role === 'tool' ? 'API' : live.role}</span>
-              <span className="umi-app__tag">in progress</span>
-            </header>
-            <pre className="umi-app__pre">{live.text}</pre>
-          </li>
-        )}
-      </ol>
+      <StepWindow
+        steps={steps}
+        live={
+          live !== undefined && (
+            <li className="umi-app__step umi-app__step--live" data-role={live.role} aria-busy="true">
+              <header className="umi-app__step-head">
+                <span className="umi-app__step-role">{live.role === 'tool' ? 'API' : live.role}</span>
+                <span className="umi-app__tag">in progress</span>
+              </header>
+              <pre className="umi-app__pre">{live.text}</pre>
+            </li>
+          )
+        }
+      />
       {complete && trajectory.answer !== undefined && (
         <section className="umi-app__answer" aria-label="Answer">
           <h3 className="umi-app__role-name">Answer</h3>
