@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { seedSessions, USAGE } from './seed-sessions.ts';
+import { seedRun, USAGE } from './seed-sessions.ts';
 
 test('a 500-step run scrolls in a window that keeps only the steps near the view in the DOM', async ({
   page,
@@ -19,18 +19,7 @@ test('a 500-step run scrolls in a window that keeps only the steps near the view
     durationMs: 8,
     flags: {},
   }));
-  const trajectory = {
-    version: 1,
-    id: 'long',
-    mode: 'alpha-umi',
-    tools: [],
-    turns: [{ from: 'user', value: 'A long run' }],
-    steps,
-    status: 'max-steps',
-    createdAt: start,
-    updatedAt: start,
-  };
-  await seedSessions(page, [{ id: 'long', title: 'A long run', trajectory }]);
+  await seedRun(page, { id: 'long', question: 'A long run', steps, status: 'max-steps' });
   await page.reload();
 
   const view = page.getByRole('region', { name: 'Trajectory' });
@@ -80,18 +69,7 @@ test('a megabyte response body stays collapsed, then opens a chunk at a time', a
     durationMs: 40,
     flags: {},
   };
-  const trajectory = {
-    version: 1,
-    id: 'big',
-    mode: 'alpha-umi',
-    tools: [],
-    turns: [{ from: 'user', value: 'Every city' }],
-    steps: [step],
-    status: 'max-steps',
-    createdAt: start,
-    updatedAt: start,
-  };
-  await seedSessions(page, [{ id: 'big', title: 'Every city', trajectory }]);
+  await seedRun(page, { id: 'big', question: 'Every city', steps: [step], status: 'max-steps' });
   await page.reload();
 
   const call = page.getByRole('listitem', { name: 'Step 1: API call searchcities_for_demo' });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { seedSessions, USAGE } from './seed-sessions.ts';
+import { seedRun, USAGE } from './seed-sessions.ts';
 
 /** Markup an API (or a model) might return, which must show as text and never run. */
 const PAYLOAD = '<img src=x onerror="window.__umiPwned = 1"><script>window.__umiPwned = 2</script>';
@@ -12,12 +12,9 @@ test('API responses and answers holding HTML are shown as text and nothing in th
   const now = Date.now();
   const step = { startedAt: now, durationMs: 5, flags: {} };
   const model = { ...step, type: 'model', modelId: 'm', prompt: PAYLOAD, output: PAYLOAD, usage: USAGE };
-  const stored = {
-    version: 1,
+  await seedRun(page, {
     id: 'untrusted',
-    mode: 'alpha-umi',
-    tools: [],
-    turns: [{ from: 'user', value: `Show ${PAYLOAD}` }],
+    question: `Show ${PAYLOAD}`,
     steps: [
       { ...model, index: 0, role: 'planner', thought: PAYLOAD, decision: 'call' },
       {
@@ -34,10 +31,7 @@ test('API responses and answers holding HTML are shown as text and nothing in th
     ],
     status: 'answered',
     answer: PAYLOAD,
-    createdAt: now,
-    updatedAt: now,
-  };
-  await seedSessions(page, [{ id: 'untrusted', title: `Show ${PAYLOAD}`, trajectory: stored }]);
+  });
   await page.reload();
   const trajectory = page.getByRole('region', { name: 'Trajectory' });
   await expect(trajectory.getByRole('region', { name: 'Answer' })).toContainText(PAYLOAD);

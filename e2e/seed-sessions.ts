@@ -19,6 +19,27 @@ export async function seedSessions(page: Page, runs: unknown[]): Promise<void> {
   }, runs);
 }
 
+/** One synthetic run, stored as umi schema 1 stored runs: its question, steps and how it ended. */
+export async function seedRun(
+  page: Page,
+  run: { id: string; question: string; steps: unknown[]; status: string; answer?: string },
+): Promise<void> {
+  const now = Date.now();
+  const trajectory = {
+    version: 1,
+    id: run.id,
+    mode: 'alpha-umi',
+    tools: [],
+    turns: [{ from: 'user', value: run.question }],
+    steps: run.steps,
+    status: run.status,
+    ...(run.answer === undefined ? {} : { answer: run.answer }),
+    createdAt: now,
+    updatedAt: now,
+  };
+  await seedSessions(page, [{ id: run.id, title: run.question, trajectory }]);
+}
+
 /** Usage numbers for synthetic model steps. */
 export const USAGE = {
   promptTokens: 1,
