@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# `npm run train:tiny [-- --baselines] [-- --out DIR] [-- --seed N] [-- --minutes-stage1 M] [-- --minutes-stage2 M]`
+# `npm run train:tiny [-- --baselines [--only backbone|one-stage]] [-- --out DIR] [-- --seed N] [-- --minutes-stage1 M] [-- --minutes-stage2 M]`
 # Rebuilds the embedded α-UMi models from scratch: data over a live demo API, GLPFT training on the
 # CPU, GGUF export, then (unless --no-ship) the GGUFs, manifest and training log are copied into
 # models/ and docs/. With --baselines it trains the single-LLM backbone and the multi-LLM one-stage
 # variant on the same data instead, into <out>/backbone and <out>/one-stage: both start from the α-UMi
-# run's copy warm-up when it exists, the backbone trains on as many tokens as that run's stage 1 + 2, and
-# the one-stage role models share its minutes by their data's compute.
+# run's copy warm-up when it exists and train on as many tokens as that run's stage 1 + 2 (the one-stage
+# role models the same number of epochs each). `--only backbone` or `--only one-stage` trains one of them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,12 +14,14 @@ seed=1
 stage1=62
 stage2=7
 baselines=0
+only=
 ship=1
 extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --baselines) baselines=1 ;;
     --no-ship) ship=0 ;;
+    --only) only="$2"; shift ;;
     --out) out="$2"; shift ;;
     --seed) seed="$2"; shift ;;
     --minutes-stage1) stage1="$2"; shift ;;
@@ -29,6 +31,10 @@ while [ $# -gt 0 ]; do
   shift
 done
 
+case "$only" in
+  ""|backbone|one-stage) ;;
+  *) echo "--only takes backbone or one-stage, not '$only'" >&2; exit 2 ;;
+esac
 python=/usr/bin/python3
 if ! "$python" -c 'import torch, regex, numpy' 2>/dev/null; then
   echo "train:tiny needs PyTorch, regex and numpy for $python. On Debian/Ubuntu:" >&2
@@ -59,7 +65,17 @@ jobs = {j["name"]: j for j in json.load(open(sys.argv[1]))["jobs"]}
 total = sum(j["tokens"] for n, j in jobs.items() if n != "copy")
 n = round(jobs["stage1"]["steps"] * total / jobs["stage1"]["tokens"])
 print(f"{round(n * 0.75)}:{n}")' "$ref")
+    # One-stage: the same total tokens, every role model the same number of epochs of its own data.
+    one_stage_steps=$("$python" -c '
+import json, sys
+jobs = {j["name"]: j for j in json.load(open(sys.argv[1]))["jobs"]}
+total = sum(j["tokens"] for n, j in jobs.items() if n != "copy")
+roles = ("planner", "caller", "summarizer")
+epochs = total / sum(jobs[r]["data"]["tokens"] for r in roles)
+steps = {r: round(epochs * jobs[r]["steps"] / jobs[r]["epochs"]) for r in roles}
+print(",".join(f"{r}={round(n * 0.75)}:{n}" for r, n in steps.items()))' "$ref")
     echo "== baselines start from $out/alpha-umi/copy.pt; backbone token-matched to $ref: --steps backbone=$backbone_steps"
+    echo "== one-stage token-matched too, the same epochs per role: --steps $one_stage_steps"
     extra+=(--from-copy "$out/alpha-umi/copy.pt")
     extra_backbone=(--steps "backbone=$backbone_steps")
   else
@@ -68,9 +84,10 @@ print(f"{round(n * 0.75)}:{n}")' "$ref")
   fi
   saved=("${extra[@]}")
   extra+=("${extra_backbone[@]}")
-  train backbone "$out/backbone"
+  [ "$only" != one-stage ] && train backbone "$out/backbone"
   extra=("${saved[@]}")
-  train one-stage "$out/one-stage"
+  [ -n "${one_stage_steps:-}" ] && extra+=(--steps "$one_stage_steps")
+  [ "$only" != backbone ] && train one-stage "$out/one-stage"
   echo "== baselines written to $out/backbone and $out/one-stage"
   exit 0
 fi
