@@ -11,11 +11,18 @@ export interface EvalJob {
   data: string;
   models: string;
   roles: 'alpha-umi' | 'backbone';
-  constrained: boolean;
+  decoding: Decoding;
   e2e: boolean;
   limit: number | undefined;
   out: string;
 }
+
+/**
+ * How the models decode: `free`; `constrained` (the caller's grammar of names and schemas); or
+ * `grounded` (that grammar with its free values copied from the task and the observations, and the
+ * summarizer's numbers too: the app's default).
+ */
+export type Decoding = 'free' | 'constrained' | 'grounded';
 
 /** One row of the results table: a system evaluated on both splits. */
 export interface EvalRow {
@@ -35,7 +42,7 @@ export interface PlanInput {
   limit: number | undefined;
 }
 
-/** Every evaluation of `npm run results`: shipped α-UMi (constrained or not), stage 1, baselines, snapshots. */
+/** Every evaluation of `npm run results`: shipped α-UMi (each decoding), stage 1, baselines, snapshots. */
 export function planRows(input: PlanInput): EvalRow[] {
   const { repo, runRoot, baselines, e2e, limit } = input;
   const outRoot = join(runRoot, 'eval');
@@ -45,7 +52,7 @@ export function planRows(input: PlanInput): EvalRow[] {
     id: string,
     models: string,
     roles: EvalJob['roles'],
-    constrained: boolean,
+    decoding: Decoding,
     splits: readonly Split[] = SPLITS,
     withE2e = e2e,
   ): EvalRow => ({
@@ -56,21 +63,28 @@ export function planRows(input: PlanInput): EvalRow[] {
       data: join(runRoot, 'data', `${split}.json`),
       models,
       roles,
-      constrained,
+      decoding,
       e2e: withE2e && split === 'test-out-of-domain',
       limit,
       out: join(outRoot, `${id}-${split}`),
     })),
   });
   const rows = [
-    row('α-UMi, GLPFT (shipped), constrained caller', 'alpha-umi', shipped, 'alpha-umi', true),
-    row('α-UMi, GLPFT (shipped), free caller', 'alpha-umi-free', shipped, 'alpha-umi', false),
+    row(
+      'α-UMi, GLPFT (shipped), grounded decoding (the app’s default)',
+      'alpha-umi-grounded',
+      shipped,
+      'alpha-umi',
+      'grounded',
+    ),
+    row('α-UMi, GLPFT (shipped), constrained caller', 'alpha-umi', shipped, 'alpha-umi', 'constrained'),
+    row('α-UMi, GLPFT (shipped), free decoding', 'alpha-umi-free', shipped, 'alpha-umi', 'free'),
     row(
       'GLPFT stage 1 alone (shipped backbone, single-LLM format)',
       'stage1',
       shipped,
       'backbone',
-      false,
+      'free',
       SPLITS,
       false,
     ),
@@ -82,19 +96,30 @@ export function planRows(input: PlanInput): EvalRow[] {
         'single-llm',
         baselines.backbone,
         'backbone',
-        false,
+        'free',
       ),
     );
   if (baselines.oneStage) {
     rows.push(
-      row('multi-LLM one-stage, constrained caller', 'one-stage', baselines.oneStage, 'alpha-umi', true),
-    );
-    rows.push(
-      row('multi-LLM one-stage, free caller', 'one-stage-free', baselines.oneStage, 'alpha-umi', false),
+      row(
+        'multi-LLM one-stage, grounded decoding',
+        'one-stage-grounded',
+        baselines.oneStage,
+        'alpha-umi',
+        'grounded',
+      ),
+      row(
+        'multi-LLM one-stage, constrained caller',
+        'one-stage',
+        baselines.oneStage,
+        'alpha-umi',
+        'constrained',
+      ),
+      row('multi-LLM one-stage, free decoding', 'one-stage-free', baselines.oneStage, 'alpha-umi', 'free'),
     );
   }
   for (const { minutes, dir } of input.snapshots) {
-    const snapshot = row(`stage 1 after ${minutes} min`, `snapshot-${minutes}min`, dir, 'backbone', false, [
+    const snapshot = row(`stage 1 after ${minutes} min`, `snapshot-${minutes}min`, dir, 'backbone', 'free', [
       'test-out-of-domain',
     ]);
     rows.push({ ...snapshot, minutes, jobs: snapshot.jobs.map((job) => ({ ...job, e2e: false })) });

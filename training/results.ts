@@ -1,6 +1,6 @@
 /**
  * `npm run results`: evaluates the shipped models and every trained baseline through llama.cpp
- * (`umi eval`, greedy) on both test splits, with and without the constrained caller, plus
+ * (`umi eval`, greedy) on both test splits, free, with the constrained caller and with grounded decoding, plus
  * end-to-end task success on the out-of-domain split, and writes `docs/results.md` and
  * `docs/results.json`.
  *
@@ -30,7 +30,8 @@ function runEval(job: EvalJob, log: (line: string) => void): Promise<Record<stri
     '--roles',
     job.roles,
   ];
-  if (!job.constrained) args.push('--no-constrained-caller');
+  if (job.decoding === 'free') args.push('--no-constrained-caller');
+  if (job.decoding !== 'grounded') args.push('--no-grounding');
   if (job.e2e) args.push('--e2e');
   if (job.limit !== undefined) args.push('--limit', String(job.limit));
   args.push('--out', job.out, '--json');

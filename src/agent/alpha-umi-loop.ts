@@ -1,5 +1,7 @@
 import type { Tool, ToolExecutor } from '../tools/tool.ts';
 import { callerInput, plannerInput, summarizerInput } from './alpha-umi-prompts.ts';
+import { answerGrammar } from './answer-grammar.ts';
+import { groundingOf } from './argument-grounding.ts';
 import { callerGrammar } from './caller-grammar.ts';
 import { ModelError } from './errors.ts';
 import type { AgentEvent } from './events.ts';
@@ -19,6 +21,11 @@ export interface AlphaUmiLoopSettings {
   systemPrefix: boolean;
   /** Constrain the caller to the offered names and schema-valid arguments (when its engine has grammars). */
   constrainedCaller: boolean;
+  /**
+   * Copy values from the user's words and the observations: the constrained caller's free strings
+   * and numbers, and every number of the summarizer's answer (where its engine has grammars).
+   */
+  grounding: boolean;
 }
 
 /** planner → (caller → tool → planner)* → summarizer | give up; returns how the run ended. */
@@ -31,14 +38,20 @@ export async function* alphaUmiLoop(
   const names = new Set(settings.tools.map((tool) => tool.name));
   const options = { systemPrefix: settings.systemPrefix };
   const turns = context.trajectory.turns;
-  const callerConstraint =
-    settings.constrainedCaller && roles.caller.capabilities.grammar && settings.tools.length > 0
+  const constrained =
+    settings.constrainedCaller && roles.caller.capabilities.grammar && settings.tools.length > 0;
+  const callerApis = settings.tools.map((tool) => ({ name: tool.name, schema: tool.parameters }));
+  const ungrounded = constrained ? callerGrammar(callerApis) : '';
+  const callerConstraint = () =>
+    constrained
       ? ({
           type: 'grammar',
-          grammar: callerGrammar(
-            settings.tools.map((tool) => ({ name: tool.name, schema: tool.parameters })),
-          ),
+          grammar: settings.grounding ? callerGrammar(callerApis, groundingOf(turns)) : ungrounded,
         } as const)
+      : undefined;
+  const summarizerConstraint = () =>
+    settings.grounding && roles.summarizer.capabilities.grammar
+      ? ({ type: 'grammar', grammar: answerGrammar(groundingOf(turns)) } as const)
       : undefined;
 
   for (let plannerStep = 0; plannerStep < settings.maxSteps; plannerStep++) {
@@ -82,6 +95,8 @@ export async function* alphaUmiLoop(
         'summarizer',
         roles.summarizer,
         summarizerInput(docs, turns, options),
+        0,
+        summarizerConstraint(),
       );
       yield finishModelStep(context, outcome.step);
       if (outcome.aborted) return 'aborted';
@@ -93,7 +108,7 @@ export async function* alphaUmiLoop(
     }
 
     const prompt = callerInput(docs, turns, options);
-    const outcome = yield* generateStep(context, 'caller', roles.caller, prompt, 0, callerConstraint);
+    const outcome = yield* generateStep(context, 'caller', roles.caller, prompt, 0, callerConstraint());
     const action = parseCallerOutput(outcome.step.output);
     outcome.step.action = action.action;
     outcome.step.actionInput = action.actionInput;

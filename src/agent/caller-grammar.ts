@@ -1,3 +1,4 @@
+import { type ArgumentGrounding, groundedNumbers, spanRules } from './argument-grounding.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from './json.ts';
 import { pythonJsonDumps } from './python-json.ts';
 
@@ -32,6 +33,28 @@ const PRIMITIVES = [
 class RuleSet {
   readonly rules: string[] = [];
   #count = 0;
+  readonly #grounding: ArgumentGrounding | undefined;
+  #grounded: { string?: string; integer?: string; number?: string } | undefined;
+
+  constructor(grounding?: ArgumentGrounding) {
+    this.#grounding = grounding;
+  }
+
+  /** The grounded rules for free strings and numbers, built once; absent where the texts have none. */
+  #groundedRules(): { string?: string; integer?: string; number?: string } {
+    if (this.#grounded !== undefined || this.#grounding === undefined) return this.#grounded ?? {};
+    const grounded: { string?: string; integer?: string; number?: string } = {};
+    const spans = spanRules(this.#grounding, 'g');
+    if (spans !== undefined) {
+      this.rules.push(...spans.rules);
+      grounded.string = this.add(`"\\"" ${spans.start} "\\""`);
+    }
+    const { integers, numbers } = groundedNumbers(this.#grounding);
+    if (integers.length > 0) grounded.integer = this.add(integers.map((n) => gbnfLiteral(n)).join(' | '));
+    if (numbers.length > 0) grounded.number = this.add(numbers.map((n) => gbnfLiteral(n)).join(' | '));
+    this.#grounded = grounded;
+    return grounded;
+  }
 
   add(body: string): string {
     const name = `r${this.#count++}`;
@@ -57,6 +80,7 @@ class RuleSet {
       case 'integer':
         return this.#integer(schema);
       case 'number':
+        return this.#groundedRules().number ?? 'number';
       case 'boolean':
       case 'null':
         return type;
@@ -72,17 +96,20 @@ class RuleSet {
   /** Small closed ranges (such as a `limit` of 1–50) are listed; others are any integer. */
   #integer(schema: JsonObject): string {
     const { minimum, maximum } = schema;
-    if (typeof minimum !== 'number' || typeof maximum !== 'number') return 'integer';
+    const free = this.#groundedRules().integer ?? 'integer';
+    if (typeof minimum !== 'number' || typeof maximum !== 'number') return free;
     const low = Math.ceil(minimum);
     const high = Math.floor(maximum);
-    if (high < low || high - low > 100) return 'integer';
+    if (high < low || high - low > 100) return free;
     return this.add(
       Array.from({ length: high - low + 1 }, (_, i) => gbnfLiteral(String(low + i))).join(' | '),
     );
   }
 
-  /** Length bounds are kept; `pattern` and `format` are not enforced. */
+  /** Length bounds are kept (except for a grounded span); `pattern` and `format` are not enforced. */
   #string(schema: JsonObject): string {
+    const grounded = this.#groundedRules().string;
+    if (grounded !== undefined) return grounded;
     const min = typeof schema.minLength === 'number' ? Math.max(0, Math.floor(schema.minLength)) : 0;
     const max = typeof schema.maxLength === 'number' ? Math.floor(schema.maxLength) : undefined;
     if (min === 0 && max === undefined) return 'string';
@@ -125,10 +152,11 @@ class RuleSet {
 /**
  * A GBNF grammar that lets the α-UMi caller write only `Action: <one of the names>\nAction Input:
  * <JSON valid for that API's arguments schema>`, in the serialization the models were trained on.
+ * With a grounding, free strings and numbers (no enum, no small range) must be copied from it.
  */
-export function callerGrammar(apis: readonly CallerApi[]): string {
+export function callerGrammar(apis: readonly CallerApi[], grounding?: ArgumentGrounding): string {
   if (apis.length === 0) throw new Error('callerGrammar needs at least one API.');
-  const rules = new RuleSet();
+  const rules = new RuleSet(grounding);
   const calls = apis.map(({ name, schema }) => {
     const args = rules.objectOf(schema);
     return `${gbnfLiteral(name)} "\\nAction Input: " ${args}`;

@@ -6,7 +6,7 @@ import { runAgent } from './run-agent.ts';
 
 const CALL = 'Action: search_city\nAction Input: {"name": "Lausanne"}';
 
-async function runWith(grammar: boolean, constrainedCaller?: boolean) {
+async function runWith(grammar: boolean, constrainedCaller?: boolean, grounding?: boolean) {
   const engine = (responses: string[]) =>
     new ScriptedEngine({ modelId: 'm', responses, capabilities: { grammar } });
   const planner = engine(['Find the city. Next: caller.', 'Done. Next: conclusion.']);
@@ -23,21 +23,33 @@ async function runWith(grammar: boolean, constrainedCaller?: boolean) {
       roles: { planner, caller, summarizer },
       execute,
       ...(constrainedCaller === undefined ? {} : { constrainedCaller }),
+      ...(grounding === undefined ? {} : { grounding }),
     }),
   );
   return { planner, caller, trajectory };
 }
 
 describe('constrained caller', () => {
-  it('asks a grammar-capable caller engine for the caller grammar by default, and only the caller', async () => {
+  it('asks a grammar-capable caller engine for the caller grammar grounded in the task by default, and only the caller', async () => {
     const { planner, caller, trajectory } = await runWith(true);
     expect(caller.requests[0]?.options.constraint).toEqual({
       type: 'grammar',
-      grammar: callerGrammar(CHAIN_TOOLS.map((tool) => ({ name: tool.name, schema: tool.parameters }))),
+      grammar: callerGrammar(
+        CHAIN_TOOLS.map((tool) => ({ name: tool.name, schema: tool.parameters })),
+        { texts: ['Find Lausanne'] },
+      ),
     });
     expect(planner.requests.every((request) => request.options.constraint === undefined)).toBe(true);
     const callerStep = trajectory.steps.find((step) => step.type === 'model' && step.role === 'caller');
     expect(callerStep?.flags.constrained).toBe(true);
+  });
+
+  it('leaves the grounding out when switched off', async () => {
+    const { caller } = await runWith(true, true, false);
+    expect(caller.requests[0]?.options.constraint).toEqual({
+      type: 'grammar',
+      grammar: callerGrammar(CHAIN_TOOLS.map((tool) => ({ name: tool.name, schema: tool.parameters }))),
+    });
   });
 
   it('sends no constraint when switched off or when the caller engine has no grammars', async () => {

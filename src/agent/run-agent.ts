@@ -41,6 +41,7 @@ export async function* runAgent(options: RunAgentOptions): AsyncGenerator<AgentE
           roles: options.roles,
           plannerAttempts: RUN_DEFAULTS.plannerAttempts,
           constrainedCaller: options.constrainedCaller ?? RUN_DEFAULTS.constrainedCaller,
+          grounding: options.grounding ?? RUN_DEFAULTS.grounding,
         });
     if (status === 'max-steps') {
       const error = toErrorData(

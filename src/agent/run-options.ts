@@ -40,6 +40,11 @@ export interface RunAgentOptions {
    * grammar), when the caller's engine supports grammars; default on.
    */
   constrainedCaller?: boolean;
+  /**
+   * Under that grammar, free strings must be word-aligned spans of the user's words or the
+   * observations, and free numbers numbers written there; default on.
+   */
+  grounding?: boolean;
   /** Continue this trajectory with the task as a follow-up question. */
   previous?: Trajectory;
   now?: () => number;
@@ -52,6 +57,7 @@ export const RUN_DEFAULTS = {
   maxTokens: 512,
   plannerAttempts: 5,
   constrainedCaller: true,
+  grounding: true,
   profile: { kind: 'alpha-umi', systemPrefix: true } satisfies AlphaUmiProfile,
 } as const;
 

@@ -31,7 +31,7 @@ export interface StepFlags {
   hallucinated?: boolean;
   invalid?: boolean;
   retries?: number;
-  /** The generation was constrained by a grammar (the constrained caller). */
+  /** The generation was constrained by a grammar (the constrained caller, or the grounded summarizer). */
   constrained?: boolean;
 }
 

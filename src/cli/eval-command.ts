@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { answerGrammar } from '../agent/answer-grammar.ts';
+import { groundingOf } from '../agent/argument-grounding.ts';
 import { UserError } from '../agent/errors.ts';
 import type { JsonObject } from '../agent/json.ts';
 import { parsePythonJson } from '../agent/python-json-parse.ts';
@@ -43,6 +45,7 @@ function evalSettings(
   models: RoleModels,
   data: { sha256: string; dialogues: number; steps: number },
   constrained: boolean,
+  grounded: boolean,
   sampling: Sampling,
 ): JsonObject {
   const roles = models.mode === 'backbone' ? ['backbone'] : ['planner', 'caller', 'summarizer'];
@@ -53,6 +56,8 @@ function evalSettings(
     models: models.models.map((model) => ({ ...model })),
     systemPrefix: models.systemPrefix,
     constrainedCaller: constrained,
+    // Absent (not false) when off, so folders written before the option existed still match.
+    ...(grounded ? { grounding: true } : {}),
     sampling: { ...sampling },
     maxTokens: Object.fromEntries(roles.map((role) => [role, EVAL_MAX_TOKENS[role as 'planner']])),
     plannerAttempts: sampling.temperature > 0 ? RUN_DEFAULTS.plannerAttempts : 1,
@@ -61,6 +66,7 @@ function evalSettings(
       maxTokens: e2eMaxTokens(models),
       confirm: 'every mutating call',
       constrainedCaller: constrained,
+      ...(grounded ? { grounding: true } : {}),
     },
   };
 }
@@ -100,7 +106,9 @@ export function createEvalCommand(world: EvalWorld): CliCommand {
         io.stderr(`note: the caller's engine cannot follow grammars; the caller writes freely.\n`);
       const sampling: Sampling = { temperature: options.temperature, topP: 1, seed: options.seed };
       const data = { sha256, dialogues: dialogues.length, steps: allSteps.length };
-      const settings = evalSettings(options, models, data, constraint.active, sampling);
+      const summarizer = 'summarizer' in models.roles ? models.roles.summarizer : undefined;
+      const grounded = options.grounding && (constraint.active || summarizer?.capabilities.grammar === true);
+      const settings = evalSettings(options, models, data, constraint.active, grounded, sampling);
       const record = await openEvalFolder(options.out, settings);
       io.stderr(`writing to ${options.out}\n`);
       const progress = { write: io.stderr, tty: world.tty, now: world.now };
@@ -114,7 +122,12 @@ export function createEvalCommand(world: EvalWorld): CliCommand {
           plannerAttempts: settings.plannerAttempts as number,
           now: world.now,
         };
-        if (constraint.active) stepSettings.callerConstraint = createCallerConstraints();
+        if (constraint.active) stepSettings.callerConstraint = createCallerConstraints(options.grounding);
+        if (grounded && summarizer?.capabilities.grammar === true)
+          stepSettings.summarizerConstraint = (history) => ({
+            type: 'grammar',
+            grammar: answerGrammar(groundingOf(history)),
+          });
         stepsMeasured = stepResults(steps, await runStepPass(options.out, steps, stepSettings, progress));
       }
       let e2eMeasured: ReturnType<typeof e2eResults> | undefined;
@@ -127,6 +140,7 @@ export function createEvalCommand(world: EvalWorld): CliCommand {
           maxTokens: e2eMaxTokens(models),
           sampling,
           constrainedCaller: constraint.active,
+          grounding: grounded,
           now: world.now,
         };
         e2eMeasured = e2eResults(await runE2ePass(options.out, limited, e2eSettings, progress));

@@ -23,6 +23,8 @@ observation, the answer.
   --models <dir>              folder with manifest.json and the GGUFs (default: the embedded models)
   --roles alpha-umi|backbone  the three role models, or the single-LLM baseline (default alpha-umi)
   --no-constrained-caller     let the caller write freely
+  --no-grounding              let the caller's free strings and numbers and the summarizer's numbers
+                              be any (default: copied from the task or the observations)
   --yes                       allow calls that change data (POST, PUT, PATCH, DELETE); denied otherwise
   --json                      print the trajectory as JSON instead (one line)
 `;
@@ -40,6 +42,7 @@ const RUN_OPTIONS = {
   models: { type: 'string' },
   roles: { type: 'string' },
   'constrained-caller': { type: 'boolean', default: true },
+  grounding: { type: 'boolean', default: true },
   yes: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h' },
@@ -68,6 +71,7 @@ function parseRunOptions(args: string[]) {
     models: resolve(values.models ?? DEFAULT_MODELS_DIR),
     mode: parseRolesMode(values.roles),
     constrainedCaller: values['constrained-caller'],
+    grounding: values.grounding,
     yes: values.yes,
     json: values.json,
   };
@@ -111,6 +115,7 @@ export function createRunCommand(world: RunWorld): CliCommand {
           profile: { kind: 'alpha-umi', systemPrefix: models.systemPrefix },
           now: world.now,
           constrainedCaller: options.constrainedCaller,
+          grounding: options.grounding,
         });
         let next = await run.next();
         while (next.done !== true) {

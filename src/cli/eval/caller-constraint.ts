@@ -1,5 +1,7 @@
+import { groundingOf } from '../../agent/argument-grounding.ts';
 import { callerGrammar, docObjectSchema } from '../../agent/caller-grammar.ts';
 import type { JsonObject } from '../../agent/json.ts';
+import type { Turn } from '../../agent/trajectory.ts';
 import type { Engine, OutputConstraint } from '../../engines/engine.ts';
 
 /** Whether the caller is constrained, and why not when it was asked for but cannot be. */
@@ -17,16 +19,20 @@ export function callerConstraintSetting(
 }
 
 /**
- * The caller's grammar constraint for a dialogue's doc objects, cached per tool set (the test files
+ * The caller's grammar constraint for a dialogue's doc objects and the history the caller reads:
+ * grounded in that history, or the tool set's grammar alone, cached per tool set (the test files
  * repeat one tool set on every step).
  */
-export function createCallerConstraints(): (docs: readonly JsonObject[]) => OutputConstraint {
+export function createCallerConstraints(
+  grounded: boolean,
+): (docs: readonly JsonObject[], history: readonly Turn[]) => OutputConstraint {
   const cache = new Map<string, OutputConstraint>();
-  return (docs) => {
+  return (docs, history) => {
+    const apis = docs.map((doc) => ({ name: String(doc.Name), schema: docObjectSchema(doc) }));
+    if (grounded) return { type: 'grammar', grammar: callerGrammar(apis, groundingOf(history)) };
     const key = JSON.stringify(docs);
     let constraint = cache.get(key);
     if (constraint === undefined) {
-      const apis = docs.map((doc) => ({ name: String(doc.Name), schema: docObjectSchema(doc) }));
       constraint = { type: 'grammar', grammar: callerGrammar(apis) };
       cache.set(key, constraint);
     }

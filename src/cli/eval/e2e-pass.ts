@@ -27,6 +27,7 @@ export interface E2eSettings {
   maxTokens: number;
   sampling: Sampling;
   constrainedCaller: boolean;
+  grounding: boolean;
   now: () => number;
 }
 
@@ -115,6 +116,7 @@ export async function runE2ePass(
         sampling: settings.sampling,
         now: settings.now,
         constrainedCaller: settings.constrainedCaller,
+        grounding: settings.grounding,
       });
       let next = await run.next();
       while (next.done !== true) next = await run.next();

@@ -11,6 +11,8 @@ then prints the step-level metrics. Resumable: rerun with the same --out to cont
   --models <dir>              folder with manifest.json and the GGUFs (default: the embedded models)
   --roles alpha-umi|backbone  the three role models, or the single-LLM baseline (default alpha-umi)
   --no-constrained-caller     let the caller write freely (default: a grammar of the tools' names and JSON)
+  --no-grounding              let the caller's free strings and numbers and the summarizer's numbers
+                              be any (default: copied from the task or the observations)
   --limit N                   only the first N steps (and, with --e2e, the first N tasks)
   --out <dir>                 predictions.jsonl, steps.jsonl, e2e.jsonl, eval.json (default out/eval/<data>-<roles>)
   --seed N                    sampling seed, recorded (default 0)
@@ -29,6 +31,7 @@ export interface EvalOptions {
   models: string;
   mode: RolesMode;
   constrainedCaller: boolean;
+  grounding: boolean;
   limit?: number;
   out: string;
   seed: number;
@@ -53,6 +56,7 @@ const EVAL_OPTIONS = {
   models: { type: 'string' },
   roles: { type: 'string' },
   'constrained-caller': { type: 'boolean', default: true },
+  grounding: { type: 'boolean', default: true },
   limit: { type: 'string' },
   out: { type: 'string' },
   seed: { type: 'string' },
@@ -89,6 +93,7 @@ export function parseEvalOptions(args: string[]): EvalOptions | 'help' {
     models: resolve(values.models ?? DEFAULT_MODELS_DIR),
     mode,
     constrainedCaller: values['constrained-caller'],
+    grounding: values.grounding,
     out: resolve(values.out ?? join('out', 'eval', `${name}-${mode}`)),
     seed: integer(values.seed, 'seed', 0) ?? 0,
     temperature,

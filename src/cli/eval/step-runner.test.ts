@@ -105,11 +105,30 @@ describe('runStep (α-UMi)', () => {
       { grammar: true },
     );
     const step = CALL_STEP ?? expect.fail('no step');
-    await runStep(step, settings(models.roles, { callerConstraint: createCallerConstraints() }));
+    await runStep(step, settings(models.roles, { callerConstraint: createCallerConstraints(false) }));
     const constraint = models.engines[1]?.requests[0]?.options.constraint;
     expect(constraint?.type).toBe('grammar');
     expect(constraint?.type === 'grammar' && constraint.grammar).toContain('"getweather_for_demo"');
+    expect(constraint?.type === 'grammar' && constraint.grammar).not.toContain('gspan');
     expect(models.engines[0]?.requests[0]?.options.constraint).toBeUndefined();
+  });
+
+  it('grounds the caller’s free strings in the step’s history when asked', async () => {
+    const models = await scriptedRoleModels(
+      {
+        planner: () => 'Next: caller.',
+        caller: () => 'Action: searchcities_for_demo\nAction Input: {}',
+        summarizer: () => '',
+      },
+      { grammar: true },
+    );
+    const step = CALL_STEP ?? expect.fail('no step');
+    await runStep(step, settings(models.roles, { callerConstraint: createCallerConstraints(true) }));
+    const constraint = models.engines[1]?.requests[0]?.options.constraint;
+    const user = step.history.find((turn) => turn.from === 'user')?.value ?? expect.fail('no user turn');
+    const firstWord = /[A-Za-z]+/.exec(user)?.[0] ?? expect.fail('no word');
+    expect(constraint?.type === 'grammar' && constraint.grammar).toContain('gspan ::=');
+    expect(constraint?.type === 'grammar' && constraint.grammar).toContain(`"${firstWord.charAt(0)}"`);
   });
 
   it('goes on as the reference did after an empty planner output, generating again only when sampling', async () => {

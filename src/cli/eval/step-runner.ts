@@ -35,8 +35,10 @@ export interface StepSettings {
   maxTokens: Readonly<Record<ModelRole, number>>;
   /** Planner generations for empty/`.`/`,` outputs (only useful when sampling: greedy repeats itself). */
   plannerAttempts: number;
-  /** The caller's constraint for a tool set, or undefined for none. */
-  callerConstraint?: (docs: readonly JsonObject[]) => OutputConstraint;
+  /** The caller's constraint for a tool set and the history it reads, or undefined for none. */
+  callerConstraint?: (docs: readonly JsonObject[], history: readonly Turn[]) => OutputConstraint;
+  /** The summarizer's constraint for the history it reads, or undefined for none. */
+  summarizerConstraint?: (history: readonly Turn[]) => OutputConstraint;
   now: () => number;
 }
 
@@ -134,12 +136,19 @@ async function runAlphaUmiStep(step: EvalStep, roles: AlphaUmiRoles, settings: S
   const history: Turn[] = [...step.history, { from: 'assistant', value: plan.thought }];
   if (plan.decision === 'finish') {
     const input = summarizerInput(step.tools, history, options);
-    generations.summarizer = await generate(roles.summarizer, input, settings, settings.maxTokens.summarizer);
+    const constraint = settings.summarizerConstraint?.(history);
+    generations.summarizer = await generate(
+      roles.summarizer,
+      input,
+      settings,
+      settings.maxTokens.summarizer,
+      constraint,
+    );
     outcome.prediction = { plan: 'finish', answer: pythonStrip(generations.summarizer.output) };
     return outcome;
   }
   const input = callerInput(step.tools, history, options);
-  const constraint = settings.callerConstraint?.(step.tools);
+  const constraint = settings.callerConstraint?.(step.tools, history);
   generations.caller = await generate(roles.caller, input, settings, settings.maxTokens.caller, constraint);
   const action = parseCallerOutput(generations.caller.output);
   outcome.prediction = { plan: 'call', action: action.action, action_input: action.actionInput };

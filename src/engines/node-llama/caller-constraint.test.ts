@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { groundingOf } from '../../agent/argument-grounding.ts';
 import { callerGrammar } from '../../agent/caller-grammar.ts';
 import { isJsonObject } from '../../agent/json.ts';
 import { parseCallerOutput } from '../../agent/output-parsers.ts';
@@ -46,5 +47,50 @@ describe('constrained α-UMi caller on llama.cpp', { timeout: 60_000 }, () => {
         expect(validateArguments(withoutPatterns(tool), parsed.value), text).toBeUndefined();
     }
     expect(finished).toBeGreaterThan(3);
+  });
+
+  it('a random model under the grounded grammar copies every free string and number from the task or the observations', async () => {
+    const tools = await demoTools();
+    const grounding = groundingOf([
+      { from: 'user', value: 'Convert 209.22 Nepalese rupees for "Pick up saffron" in Saint-Étienne' },
+      { from: 'observation', value: '[{"id": 164, "name": "M\\u00fcnchen", "temp": -2.5}]' },
+    ]);
+    const grammar = callerGrammar(
+      tools.map((tool) => ({ name: tool.name, schema: tool.parameters })),
+      grounding,
+    );
+    const isWord = (char: string | undefined) => char !== undefined && /[\p{L}\p{N}]/u.test(char);
+    const isSpan = (value: string) =>
+      grounding.texts.some((text) => {
+        for (let at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) {
+          const end = at + value.length;
+          if (!isWord(text[at - 1]) && !isWord(text[end]) && isWord(value[0]) && isWord(value.at(-1)))
+            return true;
+        }
+        return false;
+      });
+    const numbers = new Set(['209.22', '164', '-2.5', '2.5', '22', '209']);
+    let checked = 0;
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]) {
+      const request = { prompt: `caller ${seed}: `, sampling: { temperature: 1, seed }, maxTokens: 120 };
+      const { text, reason } = await complete(keeper, {
+        ...request,
+        constraint: { type: 'grammar', grammar },
+      });
+      if (reason !== 'stop') continue;
+      const parsed = parsePythonJson(parseCallerOutput(text).actionInput);
+      if (!parsed.ok || !isJsonObject(parsed.value)) throw new Error(`not an object: ${text}`);
+      const tool = tools.find((candidate) => candidate.name === parseCallerOutput(text).action);
+      const properties = tool?.parameters.properties;
+      for (const [key, value] of Object.entries(parsed.value)) {
+        checked++;
+        const property = isJsonObject(properties) ? properties[key] : undefined;
+        if (isJsonObject(property) && property.maximum !== undefined) continue; // small ranges are listed, not grounded
+        if (typeof value === 'string' && !['metric', 'imperial'].includes(value))
+          expect(isSpan(value), `${JSON.stringify(value)} in ${text}`).toBe(true);
+        if (typeof value === 'number') expect(numbers, text).toContain(String(value));
+      }
+    }
+    expect(checked).toBeGreaterThan(3);
   });
 });
