@@ -1,74 +1,50 @@
 import type { Tool, ToolExecutor } from '../tools/tool.ts';
-import { callerInput, plannerInput, summarizerInput } from './alpha-umi-prompts.ts';
-import { answerGrammar } from './answer-grammar.ts';
-import { groundingOf } from './argument-grounding.ts';
-import { callerGrammar } from './caller-grammar.ts';
 import { ModelError } from './errors.ts';
 import type { AgentEvent } from './events.ts';
-import { type PlannerParse, parseCallerOutput, parsePlannerOutput } from './output-parsers.ts';
+import type { PlannerParse } from './output-parsers.ts';
 import { pythonStrip } from './python-text.ts';
+import type { RoleRequests } from './role-requests.ts';
 import type { AlphaUmiRoles } from './run-options.ts';
 import { finishModelStep, generateStep, type RunContext, toolStep } from './run-steps.ts';
 import type { RunStatus } from './trajectory.ts';
 
-/** Settings of the α-UMi loop beyond the shared run context. */
+/** Settings of the three-role loop beyond the shared run context. */
 export interface AlphaUmiLoopSettings {
   roles: AlphaUmiRoles;
   tools: readonly Tool[];
   execute: ToolExecutor;
   maxSteps: number;
   plannerAttempts: number;
-  systemPrefix: boolean;
-  /** Constrain the caller to the offered names and schema-valid arguments (when its engine has grammars). */
-  constrainedCaller: boolean;
-  /**
-   * Copy values from the user's words and the observations: the constrained caller's free strings
-   * and numbers, and every number of the summarizer's answer (where its engine has grammars).
-   */
-  grounding: boolean;
+  /** The prompt profile: how each role is asked and its reply read. */
+  requests: RoleRequests;
 }
 
-/** planner → (caller → tool → planner)* → summarizer | give up; returns how the run ended. */
+/** planner → (caller → tool → planner)* → summarizer | give up, for any prompt profile; returns how the run ended. */
 export async function* alphaUmiLoop(
   context: RunContext,
   settings: AlphaUmiLoopSettings,
 ): AsyncGenerator<AgentEvent, RunStatus> {
-  const { roles, execute } = settings;
-  const docs = settings.tools.map((tool) => tool.doc);
+  const { roles, execute, requests } = settings;
   const names = new Set(settings.tools.map((tool) => tool.name));
-  const options = { systemPrefix: settings.systemPrefix };
   const turns = context.trajectory.turns;
-  const constrained =
-    settings.constrainedCaller && roles.caller.capabilities.grammar && settings.tools.length > 0;
-  const callerApis = settings.tools.map((tool) => ({ name: tool.name, schema: tool.parameters }));
-  const ungrounded = constrained ? callerGrammar(callerApis) : '';
-  const callerConstraint = () =>
-    constrained
-      ? ({
-          type: 'grammar',
-          grammar: settings.grounding ? callerGrammar(callerApis, groundingOf(turns)) : ungrounded,
-        } as const)
-      : undefined;
-  const summarizerConstraint = () =>
-    settings.grounding && roles.summarizer.capabilities.grammar
-      ? ({ type: 'grammar', grammar: answerGrammar(groundingOf(turns)) } as const)
-      : undefined;
 
   for (let plannerStep = 0; plannerStep < settings.maxSteps; plannerStep++) {
     let plan: PlannerParse = { type: 'retry' };
     for (let attempt = 0; attempt < settings.plannerAttempts && plan.type === 'retry'; attempt++) {
+      const request = requests.planner(turns);
       const outcome = yield* generateStep(
         context,
         'planner',
         roles.planner,
-        plannerInput(docs, turns, options),
+        request.input,
         attempt,
+        request.constraint,
       );
       if (outcome.aborted) {
         yield finishModelStep(context, outcome.step);
         return 'aborted';
       }
-      plan = parsePlannerOutput(outcome.step.output);
+      plan = requests.parsePlanner(outcome.step.output);
       if (plan.type === 'retry') outcome.step.flags.invalid = true;
       else {
         outcome.step.decision = plan.decision;
@@ -90,13 +66,14 @@ export async function* alphaUmiLoop(
       return 'gave-up';
     }
     if (plan.decision === 'finish') {
+      const request = requests.summarizer(turns);
       const outcome = yield* generateStep(
         context,
         'summarizer',
         roles.summarizer,
-        summarizerInput(docs, turns, options),
+        request.input,
         0,
-        summarizerConstraint(),
+        request.constraint,
       );
       yield finishModelStep(context, outcome.step);
       if (outcome.aborted) return 'aborted';
@@ -107,9 +84,16 @@ export async function* alphaUmiLoop(
       return 'answered';
     }
 
-    const prompt = callerInput(docs, turns, options);
-    const outcome = yield* generateStep(context, 'caller', roles.caller, prompt, 0, callerConstraint());
-    const action = parseCallerOutput(outcome.step.output);
+    const request = requests.caller(turns);
+    const outcome = yield* generateStep(
+      context,
+      'caller',
+      roles.caller,
+      request.input,
+      0,
+      request.constraint,
+    );
+    const action = requests.parseCaller(outcome.step.output);
     outcome.step.action = action.action;
     outcome.step.actionInput = action.actionInput;
     if (action.action === 'none') outcome.step.flags.invalid = true;

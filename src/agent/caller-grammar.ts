@@ -164,6 +164,21 @@ export function callerGrammar(apis: readonly CallerApi[], grounding?: ArgumentGr
   return [`root ::= "Action: " ( ${calls.join(' | ')} )`, ...rules.rules, ...PRIMITIVES].join('\n');
 }
 
+/**
+ * The chat profile's caller reply as a GBNF grammar: `{"name": <an offered name>, "arguments":
+ * <JSON valid for that API's schema>}`, with the same schema subset (small ranges listed, required
+ * keys, enums) and optional grounding as `callerGrammar`.
+ */
+export function chatCallerGrammar(apis: readonly CallerApi[], grounding?: ArgumentGrounding): string {
+  if (apis.length === 0) throw new Error('chatCallerGrammar needs at least one API.');
+  const rules = new RuleSet(grounding);
+  const calls = apis.map(({ name, schema }) => {
+    const args = rules.objectOf(schema);
+    return `${gbnfLiteral(pythonJsonDumps(name))} ", \\"arguments\\": " ${args}`;
+  });
+  return [`root ::= "{\\"name\\": " ( ${calls.join(' | ')} ) "}"`, ...rules.rules, ...PRIMITIVES].join('\n');
+}
+
 const DOC_TYPES = new Set(['string', 'integer', 'number', 'boolean', 'array', 'object']);
 
 /**

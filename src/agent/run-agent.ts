@@ -3,6 +3,7 @@ import { alphaUmiLoop } from './alpha-umi-loop.ts';
 import { backboneLoop } from './backbone-loop.ts';
 import { toErrorData, UserError } from './errors.ts';
 import type { AgentEvent } from './events.ts';
+import { alphaUmiRequests, chatRequests } from './role-requests.ts';
 import { isBackbone, RUN_DEFAULTS, type RunAgentOptions } from './run-options.ts';
 import type { RunContext } from './run-steps.ts';
 import { type RunStatus, TRAJECTORY_VERSION, type Trajectory } from './trajectory.ts';
@@ -30,19 +31,28 @@ export async function* runAgent(options: RunAgentOptions): AsyncGenerator<AgentE
     tools: options.tools,
     execute: options.execute,
     maxSteps: options.maxSteps ?? RUN_DEFAULTS.maxSteps,
-    systemPrefix: profile.systemPrefix,
+    systemPrefix: profile.kind === 'alpha-umi' ? profile.systemPrefix : false,
   };
   let status: RunStatus;
   try {
-    status = isBackbone(options.roles)
-      ? yield* backboneLoop(context, { ...common, roles: options.roles })
-      : yield* alphaUmiLoop(context, {
-          ...common,
-          roles: options.roles,
-          plannerAttempts: RUN_DEFAULTS.plannerAttempts,
-          constrainedCaller: options.constrainedCaller ?? RUN_DEFAULTS.constrainedCaller,
-          grounding: options.grounding ?? RUN_DEFAULTS.grounding,
-        });
+    if (isBackbone(options.roles)) {
+      if (profile.kind !== 'alpha-umi')
+        throw new UserError('The single-LLM backbone runs only α-UMi prompts; choose the alpha-umi profile.');
+      status = yield* backboneLoop(context, { ...common, roles: options.roles });
+    } else {
+      const settings = {
+        ...common,
+        roles: options.roles,
+        constrainedCaller: options.constrainedCaller ?? RUN_DEFAULTS.constrainedCaller,
+        grounding: options.grounding ?? RUN_DEFAULTS.grounding,
+      };
+      status = yield* alphaUmiLoop(context, {
+        ...common,
+        roles: options.roles,
+        plannerAttempts: RUN_DEFAULTS.plannerAttempts,
+        requests: profile.kind === 'chat' ? chatRequests(settings) : alphaUmiRequests(settings),
+      });
+    }
     if (status === 'max-steps') {
       const error = toErrorData(
         new UserError(

@@ -20,6 +20,11 @@ export interface AlphaUmiProfile {
   systemPrefix: boolean;
 }
 
+/** Role system prompts and JSON replies for instruction-tuned models (Qwen3, Llama 3.x, Hermes). */
+export interface ChatProfile {
+  kind: 'chat';
+}
+
 /** Everything one run of the agent needs; the world (engines, executor, clock) is injected. */
 export interface RunAgentOptions {
   task: string;
@@ -29,7 +34,7 @@ export interface RunAgentOptions {
   roles: AlphaUmiRoles | BackboneRoles;
   execute: ToolExecutor;
   signal?: AbortSignal;
-  profile?: AlphaUmiProfile;
+  profile?: AlphaUmiProfile | ChatProfile;
   /** Planner (or backbone) steps before the run stops; the reference used 12. */
   maxSteps?: number;
   /** New tokens per generation; the reference used 512. */

@@ -1,5 +1,6 @@
-import type { Engine, GenerationEvent, OutputConstraint, Sampling } from '../engines/engine.ts';
+import type { ChatMessage, Engine, GenerationEvent, OutputConstraint, Sampling } from '../engines/engine.ts';
 import type { ToolExecutor, ToolResult } from '../tools/tool.ts';
+import { chatMlText } from './chat-prompts.ts';
 import { AbortError, EngineError } from './errors.ts';
 import type { AgentEvent } from './events.ts';
 import { isJsonObject } from './json.ts';
@@ -39,7 +40,7 @@ export async function* generateStep(
   context: RunContext,
   role: ModelRole,
   engine: Engine,
-  prompt: string,
+  input: string | readonly ChatMessage[],
   retries = 0,
   constraint?: OutputConstraint,
 ): AsyncGenerator<AgentEvent, GenerationOutcome> {
@@ -48,13 +49,18 @@ export async function* generateStep(
   const startedAt = context.now();
   yield { type: 'step-start', index, role };
   let finish: Extract<GenerationEvent, { type: 'finish' }> | undefined;
-  const stream = engine.complete({
-    prompt,
+  const options = {
     sampling: context.sampling,
     maxTokens: context.maxTokens,
     signal: context.signal,
     ...(constraint ? { constraint } : {}),
-  });
+  };
+  // Messages go through the model's chat template, or as ChatML text where the engine has none.
+  const chat = typeof input !== 'string' && engine.capabilities.chat;
+  const prompt = typeof input === 'string' ? input : chatMlText(input);
+  const stream = chat
+    ? engine.chat({ messages: input as readonly ChatMessage[], ...options })
+    : engine.complete({ prompt, ...options });
   for await (const event of stream) {
     if (event.type === 'token-delta') yield { type: 'token-delta', index, role, text: event.text };
     else {

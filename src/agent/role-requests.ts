@@ -1,0 +1,117 @@
+import type { ChatMessage, OutputConstraint } from '../engines/engine.ts';
+import type { Tool } from '../tools/tool.ts';
+import { callerInput, plannerInput, summarizerInput } from './alpha-umi-prompts.ts';
+import { answerGrammar } from './answer-grammar.ts';
+import { groundingOf } from './argument-grounding.ts';
+import { callerGrammar, chatCallerGrammar } from './caller-grammar.ts';
+import { parseChatCallerOutput, parseChatPlannerOutput } from './chat-parsers.ts';
+import { chatCallerMessages, chatPlannerMessages, chatSummarizerMessages } from './chat-prompts.ts';
+import { callerSchema, PLANNER_SCHEMA } from './chat-schemas.ts';
+import {
+  type ParsedAction,
+  type PlannerParse,
+  parseCallerOutput,
+  parsePlannerOutput,
+} from './output-parsers.ts';
+import type { AlphaUmiRoles } from './run-options.ts';
+import type { Turn } from './trajectory.ts';
+
+/** One role's model input (raw prompt or chat messages) and the constraint on its output. */
+export interface RoleRequest {
+  input: string | readonly ChatMessage[];
+  constraint?: OutputConstraint;
+}
+
+/** How a prompt profile asks each role and reads its reply; the loop is the same for every profile. */
+export interface RoleRequests {
+  planner(turns: readonly Turn[]): RoleRequest;
+  parsePlanner(output: string): PlannerParse;
+  caller(turns: readonly Turn[]): RoleRequest;
+  parseCaller(output: string): ParsedAction;
+  summarizer(turns: readonly Turn[]): RoleRequest;
+}
+
+/** What the profiles' constraints depend on. */
+export interface RoleRequestSettings {
+  roles: AlphaUmiRoles;
+  tools: readonly Tool[];
+  systemPrefix: boolean;
+  constrainedCaller: boolean;
+  grounding: boolean;
+}
+
+/** The constraint when the engine can follow it, else none (the caller writes freely). */
+function when(can: boolean, constraint: () => OutputConstraint): OutputConstraint | undefined {
+  return can ? constraint() : undefined;
+}
+
+/**
+ * α-UMi's raw prompts (SPEC §3); the caller under a GBNF grammar of the offered names and schemas,
+ * grounded in the task and observations when asked, and the summarizer's numbers grounded too.
+ */
+export function alphaUmiRequests(settings: RoleRequestSettings): RoleRequests {
+  const { roles, tools, grounding } = settings;
+  const docs = tools.map((tool) => tool.doc);
+  const options = { systemPrefix: settings.systemPrefix };
+  const apis = tools.map((tool) => ({ name: tool.name, schema: tool.parameters }));
+  const constrained = settings.constrainedCaller && roles.caller.capabilities.grammar && tools.length > 0;
+  const ungrounded = constrained ? callerGrammar(apis) : '';
+  return {
+    planner: (turns) => ({ input: plannerInput(docs, turns, options) }),
+    parsePlanner: parsePlannerOutput,
+    caller: (turns) => {
+      const constraint = when(constrained, () => ({
+        type: 'grammar',
+        grammar: grounding ? callerGrammar(apis, groundingOf(turns)) : ungrounded,
+      }));
+      return { input: callerInput(docs, turns, options), ...(constraint ? { constraint } : {}) };
+    },
+    parseCaller: parseCallerOutput,
+    summarizer: (turns) => {
+      const constraint = when(grounding && roles.summarizer.capabilities.grammar, () => ({
+        type: 'grammar',
+        grammar: answerGrammar(groundingOf(turns)),
+      }));
+      return { input: summarizerInput(docs, turns, options), ...(constraint ? { constraint } : {}) };
+    },
+  };
+}
+
+/**
+ * Role system prompts for instruction-tuned models: the planner's reply constrained to a thought and
+ * one of the three decisions, the caller's to an offered name with arguments valid for its schema
+ * (our GBNF where the engine takes grammars, so ranges are enforced and values can be grounded; else
+ * JSON Schema), the summarizer's numbers grounded when asked.
+ */
+export function chatRequests(settings: RoleRequestSettings): RoleRequests {
+  const { roles, tools, grounding } = settings;
+  const apis = tools.map((tool) => ({ name: tool.name, schema: tool.parameters }));
+  const schema = callerSchema(tools);
+  const constrained = settings.constrainedCaller && tools.length > 0;
+  const grammar = constrained && roles.caller.capabilities.grammar;
+  const ungrounded = grammar ? chatCallerGrammar(apis) : '';
+  return {
+    planner: (turns) => {
+      const constraint = when(roles.planner.capabilities.jsonSchema, () => ({
+        type: 'json-schema',
+        schema: PLANNER_SCHEMA,
+      }));
+      return { input: chatPlannerMessages(tools, turns), ...(constraint ? { constraint } : {}) };
+    },
+    parsePlanner: parseChatPlannerOutput,
+    caller: (turns) => {
+      const constraint: OutputConstraint | undefined = grammar
+        ? { type: 'grammar', grammar: grounding ? chatCallerGrammar(apis, groundingOf(turns)) : ungrounded }
+        : when(constrained && roles.caller.capabilities.jsonSchema, () => ({ type: 'json-schema', schema }));
+      return { input: chatCallerMessages(tools, turns), ...(constraint ? { constraint } : {}) };
+    },
+    parseCaller: parseChatCallerOutput,
+    summarizer: (turns) => {
+      const constraint = when(grounding && roles.summarizer.capabilities.grammar, () => ({
+        type: 'grammar',
+        grammar: answerGrammar(groundingOf(turns)),
+      }));
+      return { input: chatSummarizerMessages(turns), ...(constraint ? { constraint } : {}) };
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { EngineError } from '../../agent/errors.ts';
+import { generationError, isDeviceLost, loadError, mlcFailure } from './webllm-errors.ts';
+
+describe('WebLLM failures', () => {
+  it('reads the class name and message from the string an error becomes in WebLLM’s worker', () => {
+    expect(mlcFailure('ModelNotFoundError: Cannot find model record in appConfig for x.')).toEqual({
+      name: 'ModelNotFoundError',
+      message: 'Cannot find model record in appConfig for x.',
+    });
+    expect(mlcFailure('something odd')).toEqual({ name: 'Error', message: 'something odd' });
+    expect(mlcFailure(new TypeError('bad'))).toEqual({ name: 'TypeError', message: 'bad' });
+  });
+
+  it('recognises a lost device by WebLLM’s error class, WebGPU’s message, or models WebLLM unloaded itself', () => {
+    const lost = [
+      'DeviceLostError: x',
+      'OperationError: Device is lost',
+      'ModelNotLoadedError: Model not loaded',
+    ];
+    expect(lost.map((text) => isDeviceLost(mlcFailure(text)))).toEqual([true, true, true]);
+    expect(isDeviceLost(mlcFailure('Error: network'))).toBe(false);
+  });
+
+  it('turns a context overflow into context-overflow with both counts', () => {
+    const text =
+      'ContextWindowSizeExceededError: Prompt tokens exceed context window size: number of prompt tokens: 5000; context window size: 4096\nConsider shortening the prompt';
+    expect(generationError('planner', text)).toMatchObject({
+      code: 'context-overflow',
+      data: { model: 'planner', promptTokens: 5000, contextLength: 4096 },
+    });
+  });
+
+  it('blames an unusable grammar or schema on the constraint', () => {
+    const text =
+      'GrammarMatcherInitError: Failed to initialize the grammar matcher for response format `grammar`: bad';
+    const grammar = generationError('m', text, { type: 'grammar', grammar: 'root ::= x' });
+    const schema = generationError('m', text, { type: 'json-schema', schema: {} });
+    expect([grammar.code, grammar.data?.constraint, schema.code]).toEqual([
+      'generation-failed',
+      'grammar',
+      'unsupported',
+    ]);
+  });
+
+  it('always gives an EngineError that keeps WebLLM’s error as plain data', () => {
+    const error = loadError('a', ['a', 'b'], 'Error: 404 Not Found');
+    expect(error).toBeInstanceOf(EngineError);
+    expect(error.toData()).toEqual({
+      name: 'EngineError',
+      fault: 'engine',
+      message: 'WebLLM could not load the model a (loaded together with b): 404 Not Found',
+      data: {
+        code: 'load-failed',
+        model: 'a',
+        models: ['a', 'b'],
+        cause: { name: 'Error', message: '404 Not Found' },
+      },
+    });
+  });
+});
