@@ -1,9 +1,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { browserModelCache } from './catalog/model-cache.ts';
+import { detectAdapter, type GpuLike } from './catalog/webgpu-adapter.ts';
+import { webLlmCatalog } from './catalog/webllm-catalog.ts';
 import { WllamaEngine } from './engines/wllama/wllama-engine.ts';
 import { createAgentStore } from './state/agent-store.ts';
 import { createCacheStore } from './state/cache-store.ts';
+import { createGpuStore } from './state/gpu-store.ts';
 import { indexedDbSessionStorage } from './state/session-storage.ts';
 import { createSessionStore } from './state/session-store.ts';
 import { indexedDbSettingsStorage } from './state/settings-storage.ts';
@@ -29,6 +32,14 @@ const agent = createAgentStore({
     new WllamaEngine({ modelId: entry.id, url, entry, ...(modelCache ? { cache: modelCache } : {}) }),
 });
 
+// `navigator.deviceMemory` (GB, capped at 8) is system memory: a floor for integrated GPUs, no more.
+const deviceMemory = (navigator as { deviceMemory?: number }).deviceMemory;
+const gpu = createGpuStore({
+  detect: () => detectAdapter((navigator as { gpu?: GpuLike }).gpu),
+  catalog: webLlmCatalog,
+  ...(deviceMemory ? { deviceMemoryMB: deviceMemory * 1024 } : {}),
+});
+
 // The preset and model choices need the catalog before anything is loaded; a failure shows on Load.
 agent
   .getState()
@@ -37,6 +48,13 @@ agent
 
 createRoot(container).render(
   <StrictMode>
-    <App toolTester={toolTester} agent={agent} sessions={sessions} settings={settings} cache={cache} />
+    <App
+      toolTester={toolTester}
+      agent={agent}
+      sessions={sessions}
+      settings={settings}
+      cache={cache}
+      gpu={gpu}
+    />
   </StrictMode>,
 );

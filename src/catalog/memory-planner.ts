@@ -178,6 +178,15 @@ export function planPreset(
   const hasF16 = adapter?.features.includes('shader-f16') ?? false;
   const blocked = preset.mode === 'cpu' ? undefined : blocker(adapter);
   const reasons = blocked === undefined ? [] : [blocked];
+  if (blocked !== undefined && adapter !== undefined && !hasF16) {
+    const needF16 = presetAssignments(preset)
+      .map(({ id }) => modelOf(catalog, id))
+      .filter((model) => model.requiredFeatures.includes('shader-f16'));
+    if (needF16.length > 0)
+      reasons.push(
+        `Its q4f16 models (${listed([...new Set(needF16.map((model) => model.label))])}) also need ${NO_F16}, which this adapter lacks.`,
+      );
+  }
   const ids = blocked === undefined ? [preset.id, ...FALLBACK_PRESET_IDS] : ['cpu'];
   for (const id of new Set(ids)) {
     const candidate = id === preset.id ? preset : presetOf(catalog, id);

@@ -1,6 +1,6 @@
 import { type Schema, Validator } from '@cfworker/json-schema';
-import catalogJson from '../../models/webllm-catalog.json' with { type: 'json' };
-import catalogSchema from '../../models/webllm-catalog.schema.json' with { type: 'json' };
+import catalogJson from '../../models/webllm-catalog.json';
+import catalogSchema from '../../models/webllm-catalog.schema.json';
 import { UserError } from '../agent/errors.ts';
 
 /** WebLLM's 4-bit builds: f16 scales (need `shader-f16`) or f32 scales (run on any WebGPU adapter). */

@@ -2,11 +2,13 @@ import { useId } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import type { AgentState } from '../state/agent-store.ts';
 import type { CacheState } from '../state/cache-store.ts';
+import type { GpuState } from '../state/gpu-store.ts';
 import type { SessionState } from '../state/session-store.ts';
 import type { SettingsState } from '../state/settings-store.ts';
 import type { ToolTesterState } from '../state/tool-tester-store.ts';
 import { ApiTester } from './api-tester.tsx';
 import { ConfirmationDialog } from './confirmation-dialog.tsx';
+import { GpuPanel } from './gpu-panel.tsx';
 import { ModelPanel } from './model-panel.tsx';
 import { RunList } from './run-list.tsx';
 import { TaskPanel } from './task-panel.tsx';
@@ -45,10 +47,11 @@ export interface AppStores {
   sessions: StoreApi<SessionState>;
   settings: StoreApi<SettingsState>;
   cache: StoreApi<CacheState>;
+  gpu: StoreApi<GpuState>;
 }
 
 /** The app: the models, the task box, the run's trajectory, past runs, and the API tester. */
-export function App({ toolTester, agent, sessions, settings, cache }: AppStores) {
+export function App({ toolTester, agent, sessions, settings, cache, gpu }: AppStores) {
   const id = useId();
   const rolesHeadingId = `${id}-roles`;
   const theme = useStore(settings, (state) => state.theme);
@@ -72,6 +75,7 @@ export function App({ toolTester, agent, sessions, settings, cache }: AppStores)
         </div>
         <div className="umi-app__side">
           <ModelPanel agent={agent} cache={cache} />
+          <GpuPanel gpu={gpu} agent={agent} />
           <RunList sessions={sessions} />
           <ToolManager agent={agent} settings={settings} />
 

@@ -72,8 +72,11 @@ export function wllamaAssetsPlugin(options: WllamaAssetsOptions = {}): Plugin {
   let building = false;
   const handle = (request: IncomingMessage, response: ServerResponse, next: () => void) => {
     const method = request.method ?? 'GET';
-    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://app.invalid').pathname);
+    const url = new URL(request.url ?? '/', 'http://app.invalid');
+    const path = decodeURIComponent(url.pathname);
     if ((method !== 'GET' && method !== 'HEAD') || !path.startsWith(base)) return next();
+    // A source module importing a JSON file under models/ (the WebLLM catalog): Vite's to transform.
+    if (url.searchParams.has('import')) return next();
     const local = path.slice(base.length);
     const asset = files.get(local);
     if (asset) return sendFile(request, response, asset);

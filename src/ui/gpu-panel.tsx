@@ -1,0 +1,96 @@
+import { useEffect, useId } from 'react';
+import type { StoreApi } from 'zustand/vanilla';
+import type { PresetPlan } from '../catalog/memory-planner.ts';
+import type { AgentState } from '../state/agent-store.ts';
+import type { GpuState } from '../state/gpu-store.ts';
+import { useStore } from './use-store.ts';
+
+/** The embedded preset the CPU fallback stands for (models/presets.json). */
+const EMBEDDED_PRESET = 'umi-tiny';
+
+function megabytes(bytes: number): string {
+  return `${Math.floor(bytes / 2 ** 20).toLocaleString('en-US')} MB`;
+}
+
+function verdict(plan: PresetPlan): string {
+  if (plan.status === 'fits') return `Fits: about ${(plan.totalVramMB / 1024).toFixed(1)} GB of GPU memory`;
+  if (plan.status === 'substituted')
+    return `Fits with q4f32 builds: about ${(plan.totalVramMB / 1024).toFixed(1)} GB of GPU memory`;
+  return 'Not on this device';
+}
+
+/**
+ * What this browser's GPU can run with WebLLM: the adapter and its limits, and for each GPU preset
+ * whether it fits, or why not and what runs instead, decided before anything downloads.
+ */
+export function GpuPanel({ gpu, agent }: { gpu: StoreApi<GpuState>; agent: StoreApi<AgentState> }) {
+  const id = useId();
+  const status = useStore(gpu, (state) => state.status);
+  const summary = useStore(gpu, (state) => state.summary);
+  const adapter = useStore(gpu, (state) => state.adapter);
+  const plans = useStore(gpu, (state) => state.plans);
+  const presetId = useStore(agent, (state) => state.presetId);
+  const labels = new Map(plans.map(({ preset }) => [preset.id, preset.label]));
+
+  useEffect(() => {
+    if (gpu.getState().status === 'idle') void gpu.getState().detect();
+  }, [gpu]);
+
+  return (
+    <section className="umi-app__panel" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`} className="umi-app__subtitle">
+        GPU models (WebLLM)
+      </h2>
+      <p className="umi-app__hint" data-testid="gpu-summary">
+        {status === 'ready' ? summary : 'Looking for a WebGPU adapter…'}
+      </p>
+      {adapter && (
+        <dl className="umi-app__facts" aria-label="WebGPU adapter limits">
+          <dt>Features</dt>
+          <dd>{adapter.features.length > 0 ? adapter.features.join(', ') : 'none'}</dd>
+          <dt>Largest buffer</dt>
+          <dd>{megabytes(adapter.limits.maxBufferSize)}</dd>
+          <dt>Largest storage binding</dt>
+          <dd>{megabytes(adapter.limits.maxStorageBufferBindingSize)}</dd>
+        </dl>
+      )}
+      <ul className="umi-app__role-list" aria-label="GPU presets on this device">
+        {plans.map(({ preset, plan }) => (
+          <li key={preset.id} className="umi-app__role" aria-label={preset.label}>
+            <h3 className="umi-app__role-name">{preset.label}</h3>
+            <p className="umi-app__role-text">
+              <strong>{verdict(plan)}</strong>
+            </p>
+            {plan.reasons.map((reason) => (
+              <p key={reason} className="umi-app__role-text">
+                {reason}
+              </p>
+            ))}
+            {plan.status === 'does-not-fit' && (
+              <p className="umi-app__role-text">
+                Offered instead:{' '}
+                {plan.fallback === 'cpu' ? 'the embedded models on the CPU' : labels.get(plan.fallback)}
+                {plan.fallback === 'cpu' && presetId !== EMBEDDED_PRESET && (
+                  <>
+                    {' '}
+                    <button
+                      type="button"
+                      className="umi-app__button umi-app__button--small"
+                      onClick={() => void agent.getState().choosePreset(EMBEDDED_PRESET)}
+                    >
+                      Use the embedded models
+                    </button>
+                  </>
+                )}
+              </p>
+            )}
+          </li>
+        ))}
+      </ul>
+      <p className="umi-app__hint">
+        Loading these presets from the page is not in this build yet; docs/webllm.md says what each needs and
+        how to run the α-UMi 7B roles.
+      </p>
+    </section>
+  );
+}
