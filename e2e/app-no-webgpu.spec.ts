@@ -5,7 +5,7 @@ test('says there is no WebGPU adapter and offers the embedded models for every G
   page,
 }) => {
   await page.goto('/');
-  const gpu = page.getByRole('region', { name: 'GPU models (WebLLM)' });
+  const gpu = page.getByRole('region', { name: 'GPU presets (WebLLM)' });
   await expect(gpu.getByTestId('gpu-summary')).toContainText('WebGPU: none.');
   const refused = gpu.getByRole('listitem').filter({ hasText: 'Not on this device' });
   await expect(refused).toHaveCount(3);

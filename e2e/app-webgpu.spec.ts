@@ -19,7 +19,7 @@ test('detects the software WebGPU adapter, shows its limits, refuses the q4f16 G
   page,
 }) => {
   await page.goto('/');
-  const gpu = page.getByRole('region', { name: 'GPU models (WebLLM)' });
+  const gpu = page.getByRole('region', { name: 'GPU presets (WebLLM)' });
   await expect(gpu.getByTestId('gpu-summary')).toContainText(
     /WebGPU: .*\(fallback\), shader-f16: no, largest buffer \d+ MB/,
   );
@@ -34,6 +34,7 @@ test('detects the software WebGPU adapter, shows its limits, refuses the q4f16 G
     await expect(item).toContainText('software fallback');
     await expect(item).toContainText('Offered instead: the embedded models on the CPU');
   }
+  await expect(presets.getByRole('button', { name: 'Load on the GPU', exact: true })).toHaveCount(0);
   const balanced = presets.getByRole('listitem').filter({ hasText: 'Balanced' }).first();
   await expect(balanced).toContainText(/q4f16 models .* need shader-f16/);
 

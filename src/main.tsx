@@ -1,8 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { browserModelCache } from './catalog/model-cache.ts';
+import { checkStorage } from './catalog/storage-check.ts';
 import { detectAdapter, type GpuLike } from './catalog/webgpu-adapter.ts';
 import { webLlmCatalog } from './catalog/webllm-catalog.ts';
+import { WebLlmEngine } from './engines/webllm/webllm-engine.ts';
+import { WebLlmHost } from './engines/webllm/webllm-host.ts';
 import { WllamaEngine } from './engines/wllama/wllama-engine.ts';
 import { createAgentStore } from './state/agent-store.ts';
 import { createCacheStore } from './state/cache-store.ts';
@@ -34,10 +37,23 @@ const agent = createAgentStore({
 
 // `navigator.deviceMemory` (GB, capped at 8) is system memory: a floor for integrated GPUs, no more.
 const deviceMemory = (navigator as { deviceMemory?: number }).deviceMemory;
+// One WebLLM host (one MLC engine in a worker, made on the first GPU load) serves every GPU role model.
+let webLlmHost: WebLlmHost | undefined;
 const gpu = createGpuStore({
   detect: () => detectAdapter((navigator as { gpu?: GpuLike }).gpu),
   catalog: webLlmCatalog,
   ...(deviceMemory ? { deviceMemoryMB: deviceMemory * 1024 } : {}),
+  checkStorage: (bytes) => checkStorage(navigator.storage, bytes),
+  createEngine: (model) => {
+    webLlmHost ??= new WebLlmHost();
+    return new WebLlmEngine({
+      host: webLlmHost,
+      modelId: model.id,
+      contextLength: model.contextLength,
+      profile: model.profile,
+    });
+  },
+  agent,
 });
 
 // The preset and model choices need the catalog before anything is loaded; a failure shows on Load.

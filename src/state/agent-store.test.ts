@@ -3,9 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ToolStep } from '../agent/trajectory.ts';
 import type { ModelEntry } from '../catalog/model-manifest.ts';
 import { EMBEDDED_MODELS_DIR } from '../catalog/node-model-files.ts';
+import { webLlmCatalog } from '../catalog/webllm-catalog.ts';
 import { type DemoServer, startDemoServer } from '../demo-api/demo-server.ts';
 import { ScriptedEngine, type ScriptedResponse } from '../engines/scripted/scripted-engine.ts';
 import { type AgentWorld, createAgentStore } from './agent-store.ts';
+import { createGpuStore } from './gpu-store.ts';
 import { memorySessionStorage } from './session-storage.ts';
 import { createSessionStore } from './session-store.ts';
 import { memorySettingsStorage } from './settings-storage.ts';
@@ -280,3 +282,64 @@ describe('the agent store', () => {
     expect(agent.getState().toolsSource).toMatch(/openapi\.json$/);
   });
 });
+
+describe('the agent store with a GPU preset', () => {
+  it('runs with the role models the GPU store loaded, through the chat profile, and with the embedded ones after unloading', async () => {
+    const setup = await world({ planner: ['Nothing fits. Next: give up.'] });
+    const agent = createAgentStore(setup);
+    const made: ScriptedEngine[] = [];
+    const replies: Record<string, string[]> = {
+      'Qwen3-4B-q4f16_1-MLC': [
+        '{"thought": "Find the city id of Lausanne.", "next": "caller"}',
+        '{"thought": "The city is known.", "next": "conclusion"}',
+      ],
+      'Qwen3-1.7B-q4f16_1-MLC': [
+        '{"name": "searchcities_for_demo", "arguments": {"name": "Lausanne"}}',
+        'Lausanne is in the demo data.',
+      ],
+    };
+    const gpu = createGpuStore({
+      detect: async () => ({ adapter: GPU_8GB }),
+      catalog: webLlmCatalog,
+      deviceMemoryMB: 8192,
+      checkStorage: async () => ({ ok: true, persisted: true }),
+      createEngine: (model) => {
+        const engine = new ScriptedEngine({
+          modelId: model.id,
+          responses: replies[model.id] ?? [],
+          capabilities: { chat: true, rawCompletion: false },
+        });
+        made.push(engine);
+        return engine;
+      },
+      agent,
+    });
+    await gpu.getState().detect();
+    await gpu.getState().load('balanced');
+    expect(gpu.getState().problem).toBe('');
+    expect(gpu.getState().active?.models.map((model) => [model.id, model.status])).toEqual([
+      ['Qwen3-4B-q4f16_1-MLC', 'ready'],
+      ['Qwen3-1.7B-q4f16_1-MLC', 'ready'],
+    ]);
+    expect(agent.getState().external?.label).toContain('Balanced');
+
+    await agent.getState().run('Find Lausanne');
+    const [run] = setup.sessions.getState().runs;
+    expect(run?.trajectory.status).toBe('answered');
+    expect(run?.trajectory.answer).toBe('Lausanne is in the demo data.');
+    expect(made.every((engine) => engine.requests.every((request) => request.kind === 'chat'))).toBe(true);
+    expect(agent.getState().models.planner.status).toBe('idle');
+
+    await gpu.getState().unload();
+    expect(agent.getState().external).toBeUndefined();
+    expect(made.every((engine) => !engine.loaded)).toBe(true);
+  });
+});
+
+const GPU_8GB = {
+  features: ['shader-f16'],
+  limits: { maxBufferSize: 2 ** 31, maxStorageBufferBindingSize: 2 ** 31 },
+  isFallbackAdapter: false,
+  vendor: 'nvidia',
+  architecture: 'turing',
+};

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { toErrorData } from '../agent/errors.ts';
 import { runAgent } from '../agent/run-agent.ts';
+import type { AlphaUmiProfile, AlphaUmiRoles, ChatProfile } from '../agent/run-options.ts';
 import {
   MODEL_ROLES,
   type ModelEntry,
@@ -39,6 +40,14 @@ export interface RoleModelState {
   bytes: number;
 }
 
+/** Role models loaded elsewhere (a WebLLM preset on the GPU) that runs use instead of the slots' models. */
+export interface ExternalRoles {
+  /** What the model panel calls them, e.g. the GPU preset's label. */
+  label: string;
+  roles: AlphaUmiRoles;
+  profile: AlphaUmiProfile | ChatProfile;
+}
+
 /** A call that changes data, waiting for the user's yes or no. */
 export interface PendingConfirmation {
   request: ConfirmationRequest;
@@ -68,6 +77,10 @@ export interface AgentState {
   confirmation: PendingConfirmation | undefined;
   /** What went wrong outside a run, in words the user can act on ('' when nothing). */
   problem: string;
+  /** When set, runs use these role models (and their prompt profile) instead of the slots' models. */
+  external: ExternalRoles | undefined;
+  /** Uses role models loaded elsewhere for the next runs, or the slots' models again (undefined). */
+  useExternalRoles(external: ExternalRoles | undefined): void;
   /** Reads the model manifest and presets (once). */
   loadCatalog(): Promise<void>;
   /** Loads the catalog, the current mode's models and the demo API's tools. */
@@ -203,6 +216,10 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
       running: false,
       confirmation: undefined,
       problem: '',
+      external: undefined,
+      useExternalRoles(external) {
+        if (!get().running) set({ external, problem: '' });
+      },
       loadCatalog() {
         catalog ??= (async () => {
           const { manifest, presets } = await loadModelCatalog(fetchImpl, manifestUrl, presetsUrl);
@@ -222,9 +239,11 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
           try {
             await get().loadCatalog();
             const manifest = get().manifest as ModelManifest;
-            for (const slot of activeSlots(get())) {
-              if (get().models[slot].status !== 'ready') await loadSlot(manifest, slot);
-            }
+            // Role models loaded elsewhere (the GPU) stand in for the slots' models.
+            if (get().external === undefined)
+              for (const slot of activeSlots(get())) {
+                if (get().models[slot].status !== 'ready') await loadSlot(manifest, slot);
+              }
             if (get().tools.length === 0) {
               await world.settings?.getState().hydrate();
               const saved = world.settings?.getState().savedTools;
@@ -251,16 +270,24 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
       },
       async run(task, options = {}) {
         if (get().running) return;
-        const needsLoading = () => activeSlots(get()).some((slot) => get().models[slot].status !== 'ready');
+        const external = get().external;
+        const needsLoading = () =>
+          external === undefined && activeSlots(get()).some((slot) => get().models[slot].status !== 'ready');
         if (needsLoading() || get().tools.length === 0) {
           await get().prepare();
           if (get().problem !== '') return;
         }
         const engine = (slot: ModelRole) => engines.get(slot) as Engine;
         const roles =
-          currentMode(get()) === 'backbone'
-            ? { backbone: engine('backbone') }
-            : { planner: engine('planner'), caller: engine('caller'), summarizer: engine('summarizer') };
+          external !== undefined
+            ? external.roles
+            : currentMode(get()) === 'backbone'
+              ? { backbone: engine('backbone') }
+              : { planner: engine('planner'), caller: engine('caller'), summarizer: engine('summarizer') };
+        const profile = external?.profile ?? {
+          kind: 'alpha-umi' as const,
+          systemPrefix: get().manifest?.systemPrefix ?? true,
+        };
         const sessions = world.sessions.getState();
         const previous = options.followUp
           ? sessions.runs.find((run) => run.id === sessions.activeId)?.trajectory
@@ -302,7 +329,7 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
               ...(settings === undefined ? {} : { secrets: settings.secrets }),
             }),
             signal: controller.signal,
-            profile: { kind: 'alpha-umi', systemPrefix: get().manifest?.systemPrefix ?? true },
+            profile,
             ...(previous === undefined ? {} : { previous }),
           });
           for await (const event of events) world.sessions.getState().apply(event);

@@ -1,7 +1,18 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { type AdapterInfo, describeAdapter, type PresetPlan, planPreset } from '../catalog/memory-planner.ts';
+import { toErrorData } from '../agent/errors.ts';
+import type { AlphaUmiRoles } from '../agent/run-options.ts';
+import {
+  type AdapterInfo,
+  describeAdapter,
+  type PresetPlan,
+  planPreset,
+  type RunnablePlan,
+} from '../catalog/memory-planner.ts';
+import type { StorageCheck } from '../catalog/storage-check.ts';
 import type { AdapterDetection } from '../catalog/webgpu-adapter.ts';
-import type { WebLlmCatalog, WebLlmPreset } from '../catalog/webllm-catalog.ts';
+import type { WebLlmCatalog, WebLlmModelRecord, WebLlmPreset } from '../catalog/webllm-catalog.ts';
+import type { Engine, LoadProgress } from '../engines/engine.ts';
+import type { AgentState } from './agent-store.ts';
 
 /** One GPU preset with the planner's decision for this device. */
 export interface GpuPresetPlan {
@@ -9,41 +20,159 @@ export interface GpuPresetPlan {
   plan: PresetPlan;
 }
 
-/** What the page's GPU can run: the adapter, in words and as data, and a decision per WebLLM preset. */
+/** One model of the loaded (or loading) GPU preset. */
+export interface GpuModelState {
+  id: string;
+  roles: string[];
+  status: 'loading' | 'ready' | 'error';
+  progress: LoadProgress | undefined;
+}
+
+/** What the page's GPU can run, and the GPU preset in use. */
 export interface GpuState {
   status: 'idle' | 'detecting' | 'ready';
   adapter: AdapterInfo | undefined;
   /** One line about the adapter, or why there is none. */
   summary: string;
   plans: GpuPresetPlan[];
+  /** The preset loading or loaded on the GPU, and its models. */
+  active: { presetId: string; models: GpuModelState[]; ready: boolean } | undefined;
+  /** What went wrong, in words the user can act on ('' when nothing). */
+  problem: string;
   detect(): Promise<void>;
+  /** Loads a preset that fits (as planned, q4f32 swaps included) and hands its roles to the agent. */
+  load(presetId: string): Promise<void>;
+  /** Unloads the GPU models; runs use the embedded models again. */
+  unload(): Promise<void>;
 }
 
-/** The world the GPU store reads: adapter detection, the catalog, and the memory budget if known. */
+/** The world the GPU store reads: detection, the catalog, storage, engines and the agent to hand roles to. */
 export interface GpuWorld {
   detect: () => Promise<AdapterDetection>;
   catalog: WebLlmCatalog;
   /** GPU memory the models may use, in MiB (browsers do not tell it; undefined: the planner's default). */
   deviceMemoryMB?: number;
+  /** Asks for persistent storage and checks free space for a download of this many bytes. */
+  checkStorage?: (bytes: number) => Promise<StorageCheck>;
+  /** Makes the engine of one catalog model (WebLLM in the app, scripted engines in tests). */
+  createEngine?: (model: WebLlmModelRecord) => Engine;
+  agent?: StoreApi<AgentState>;
 }
 
-/** Creates the GPU store; `detect()` runs once per call and plans every WebLLM preset but the CPU one. */
+/** Creates the GPU store; `detect()` plans every WebLLM preset but the CPU one for the adapter found. */
 export function createGpuStore(world: GpuWorld): StoreApi<GpuState> {
-  return createStore<GpuState>()((set) => ({
-    status: 'idle',
-    adapter: undefined,
-    summary: '',
-    plans: [],
-    async detect() {
-      set({ status: 'detecting' });
-      const found = await world.detect();
-      const options = world.deviceMemoryMB === undefined ? {} : { deviceMemoryMB: world.deviceMemoryMB };
-      const plans = world.catalog.presets
-        .filter((preset) => preset.mode !== 'cpu')
-        .map((preset) => ({ preset, plan: planPreset(preset, world.catalog, found.adapter, options) }));
-      const summary =
-        found.adapter === undefined ? `WebGPU: none. ${found.reason}` : describeAdapter(found.adapter);
-      set({ status: 'ready', adapter: found.adapter, summary, plans });
-    },
-  }));
+  const engines: Engine[] = [];
+  const options = world.deviceMemoryMB === undefined ? {} : { deviceMemoryMB: world.deviceMemoryMB };
+  const model = (id: string) => world.catalog.models.find((record) => record.id === id) as WebLlmModelRecord;
+
+  return createStore<GpuState>()((set, get) => {
+    const setModel = (id: string, change: Partial<GpuModelState>) =>
+      set((state) =>
+        state.active === undefined
+          ? {}
+          : {
+              active: {
+                ...state.active,
+                models: state.active.models.map((item) => (item.id === id ? { ...item, ...change } : item)),
+              },
+            },
+      );
+
+    /** Why the plan cannot be loaded from the page, if it cannot. */
+    const refusal = (plan: PresetPlan): string | undefined => {
+      if (plan.status === 'does-not-fit') return plan.reasons.join(' ');
+      if (world.createEngine === undefined || world.agent === undefined)
+        return 'This page cannot load GPU models (no WebLLM engine is configured).';
+      const own = plan.models.map(({ id }) => model(id)).filter((record) => record.userSuppliedWeights);
+      if (own.length > 0)
+        return `${own.map((record) => record.label).join(', ')}: the weights are yours to convert and host (docs/webllm.md); entering their URL in the page is not supported yet.`;
+      return undefined;
+    };
+
+    const loadPlan = async (preset: WebLlmPreset, plan: RunnablePlan) => {
+      const bytes = plan.models.reduce((sum, { id }) => sum + model(id).downloadMB * 2 ** 20, 0);
+      const storage = await world.checkStorage?.(bytes);
+      if (storage !== undefined && !storage.ok) throw new Error(storage.message ?? 'Not enough storage.');
+      const create = world.createEngine as (record: WebLlmModelRecord) => Engine;
+      const byId = new Map<string, Engine>();
+      for (const planned of plan.models) {
+        const engine = create(model(planned.id));
+        byId.set(planned.id, engine);
+        engines.push(engine);
+        await engine.load({ onProgress: (progress) => setModel(planned.id, { progress }) });
+        setModel(planned.id, { status: 'ready', progress: { fraction: 1 } });
+      }
+      const engineFor = (role: 'planner' | 'caller' | 'summarizer') => {
+        const planned = plan.models.find((item) => item.roles.includes(role)) ?? plan.models[0];
+        return byId.get(planned?.id ?? '') as Engine;
+      };
+      const roles: AlphaUmiRoles = {
+        planner: engineFor('planner'),
+        caller: engineFor('caller'),
+        summarizer: engineFor('summarizer'),
+      };
+      const alphaUmi = plan.models.every(({ id }) => model(id).profile === 'alpha-umi');
+      world.agent?.getState().useExternalRoles({
+        label: preset.label,
+        roles,
+        profile: alphaUmi ? { kind: 'alpha-umi', systemPrefix: true } : { kind: 'chat' },
+      });
+    };
+
+    return {
+      status: 'idle',
+      adapter: undefined,
+      summary: '',
+      plans: [],
+      active: undefined,
+      problem: '',
+      async detect() {
+        set({ status: 'detecting' });
+        const found = await world.detect();
+        const plans = world.catalog.presets
+          .filter((preset) => preset.mode !== 'cpu')
+          .map((preset) => ({ preset, plan: planPreset(preset, world.catalog, found.adapter, options) }));
+        const summary =
+          found.adapter === undefined ? `WebGPU: none. ${found.reason}` : describeAdapter(found.adapter);
+        set({ status: 'ready', adapter: found.adapter, summary, plans });
+      },
+      async load(presetId) {
+        if (get().active !== undefined) await get().unload();
+        const entry = get().plans.find(({ preset }) => preset.id === presetId);
+        if (entry === undefined) return set({ problem: `No GPU preset "${presetId}" was planned.` });
+        const why = refusal(entry.plan);
+        if (why !== undefined) return set({ problem: why });
+        const plan = entry.plan as RunnablePlan;
+        const models = plan.models.map(({ id, roles }) => ({
+          id,
+          roles,
+          status: 'loading' as const,
+          progress: { fraction: 0 },
+        }));
+        set({ active: { presetId, models, ready: false }, problem: '' });
+        try {
+          await loadPlan(entry.preset, plan);
+          set((state) => (state.active ? { active: { ...state.active, ready: true } } : {}));
+        } catch (error) {
+          const message = toErrorData(error).message;
+          set((state) => ({
+            problem: message,
+            active: state.active && {
+              ...state.active,
+              models: state.active.models.map((item) =>
+                item.status === 'ready' ? item : { ...item, status: 'error' as const },
+              ),
+            },
+          }));
+          await Promise.all(engines.splice(0).map((engine) => engine.unload()));
+        }
+      },
+      async unload() {
+        world.agent?.getState().useExternalRoles(undefined);
+        const loaded = engines.splice(0);
+        set({ active: undefined, problem: '' });
+        await Promise.all(loaded.map((engine) => engine.unload()));
+      },
+    };
+  });
 }

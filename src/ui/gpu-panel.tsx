@@ -3,6 +3,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { PresetPlan } from '../catalog/memory-planner.ts';
 import type { AgentState } from '../state/agent-store.ts';
 import type { GpuState } from '../state/gpu-store.ts';
+import { ProblemText } from './problem-text.tsx';
 import { useStore } from './use-store.ts';
 
 /** The embedded preset the CPU fallback stands for (models/presets.json). */
@@ -30,6 +31,11 @@ export function GpuPanel({ gpu, agent }: { gpu: StoreApi<GpuState>; agent: Store
   const adapter = useStore(gpu, (state) => state.adapter);
   const plans = useStore(gpu, (state) => state.plans);
   const presetId = useStore(agent, (state) => state.presetId);
+  const active = useStore(gpu, (state) => state.active);
+  const problem = useStore(gpu, (state) => state.problem);
+  const running = useStore(agent, (state) => state.running);
+  const loading =
+    active !== undefined && !active.ready && !active.models.some((item) => item.status === 'error');
   const labels = new Map(plans.map(({ preset }) => [preset.id, preset.label]));
 
   useEffect(() => {
@@ -39,7 +45,7 @@ export function GpuPanel({ gpu, agent }: { gpu: StoreApi<GpuState>; agent: Store
   return (
     <section className="umi-app__panel" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`} className="umi-app__subtitle">
-        GPU models (WebLLM)
+        GPU presets (WebLLM)
       </h2>
       <p className="umi-app__hint" data-testid="gpu-summary">
         {status === 'ready' ? summary : 'Looking for a WebGPU adapter…'}
@@ -66,6 +72,41 @@ export function GpuPanel({ gpu, agent }: { gpu: StoreApi<GpuState>; agent: Store
                 {reason}
               </p>
             ))}
+            {plan.status !== 'does-not-fit' && active?.presetId !== preset.id && (
+              <button
+                type="button"
+                className="umi-app__button umi-app__button--small"
+                disabled={loading || running}
+                onClick={() => void gpu.getState().load(preset.id)}
+              >
+                Load on the GPU
+              </button>
+            )}
+            {active?.presetId === preset.id &&
+              active.models.map((item) => (
+                <div key={item.id} className="umi-app__row">
+                  <label className="umi-app__label" htmlFor={`${id}-${item.id}`}>
+                    {item.id} ({item.roles.join(', ')})
+                  </label>
+                  <progress
+                    id={`${id}-${item.id}`}
+                    max={1}
+                    value={item.progress?.fraction ?? 0}
+                    aria-label={`${item.id} loading`}
+                  />
+                  <span className="umi-app__hint">{item.progress?.text ?? item.status}</span>
+                </div>
+              ))}
+            {active?.presetId === preset.id && (
+              <button
+                type="button"
+                className="umi-app__button umi-app__button--small"
+                disabled={running}
+                onClick={() => void gpu.getState().unload()}
+              >
+                {active.ready ? 'Unload the GPU models' : 'Cancel'}
+              </button>
+            )}
             {plan.status === 'does-not-fit' && (
               <p className="umi-app__role-text">
                 Offered instead:{' '}
@@ -87,9 +128,10 @@ export function GpuPanel({ gpu, agent }: { gpu: StoreApi<GpuState>; agent: Store
           </li>
         ))}
       </ul>
+      <ProblemText text={problem} />
       <p className="umi-app__hint">
-        Loading these presets from the page is not in this build yet; docs/webllm.md says what each needs and
-        how to run the α-UMi 7B roles.
+        GPU models download from Hugging Face once and stay in this browser (IndexedDB); docs/webllm.md says
+        what each preset needs and how to run the α-UMi 7B roles.
       </p>
     </section>
   );

@@ -22,6 +22,7 @@ export function ModelPanel({ agent, cache }: { agent: StoreApi<AgentState>; cach
   const preparing = useStore(agent, (state) => state.preparing);
   const running = useStore(agent, (state) => state.running);
   const loadStartedAt = useStore(agent, (state) => state.loadStartedAt);
+  const external = useStore(agent, (state) => state.external);
   const slots = activeSlots({ presets, presetId });
   const ready = slots.every((slot) => models[slot].status === 'ready');
   const summary = summarizeLoading(
@@ -119,6 +120,12 @@ export function ModelPanel({ agent, cache }: { agent: StoreApi<AgentState>; cach
         </div>
       )}
       {devices.length > 0 && <p className="umi-app__hint">Runs on: {devices.join('; ')}</p>}
+      {external !== undefined && (
+        <p className="umi-app__hint">
+          Runs now use the GPU preset “{external.label}” (see GPU presets); unload it there to use these
+          models again.
+        </p>
+      )}
       {!ready && (
         <button
           type="button"
