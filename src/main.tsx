@@ -4,6 +4,7 @@ import { browserModelCache } from './catalog/model-cache.ts';
 import { checkStorage } from './catalog/storage-check.ts';
 import { detectAdapter, type GpuLike } from './catalog/webgpu-adapter.ts';
 import { webLlmCatalog } from './catalog/webllm-catalog.ts';
+import { createWebLlmCache } from './engines/webllm/webllm-cache.ts';
 import { WebLlmEngine } from './engines/webllm/webllm-engine.ts';
 import { WebLlmHost } from './engines/webllm/webllm-host.ts';
 import { WllamaEngine } from './engines/wllama/wllama-engine.ts';
@@ -54,6 +55,8 @@ const gpu = createGpuStore({
     });
   },
   agent,
+  // WebLLM's own cache (IndexedDB, as the host loads with): which GPU models are downloaded, and deleting them.
+  cache: createWebLlmCache(),
 });
 
 // The preset and model choices need the catalog before anything is loaded; a failure shows on Load.

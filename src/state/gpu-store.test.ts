@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { webLlmCatalog } from '../catalog/webllm-catalog.ts';
+import { ScriptedEngine } from '../engines/scripted/scripted-engine.ts';
 import { createAgentStore } from './agent-store.ts';
-import { createGpuStore } from './gpu-store.ts';
+import { createGpuStore, type GpuModelCache } from './gpu-store.ts';
 import { memorySessionStorage } from './session-storage.ts';
 import { createSessionStore } from './session-store.ts';
 
@@ -93,5 +94,126 @@ describe('GPU store loading', () => {
     await full.getState().load('low-memory');
     expect(full.getState().problem).toBe('Free 2 GB of disk space first.');
     expect(created).toBe(0);
+  });
+});
+
+describe('GPU store cache', () => {
+  const GPU_8GB = {
+    features: ['shader-f16'],
+    limits: { maxBufferSize: 2 ** 31, maxStorageBufferBindingSize: 2 ** 31 },
+    isFallbackAdapter: false,
+    vendor: 'nvidia',
+  };
+  const QWEN_1_7B = 'Qwen3-1.7B-q4f16_1-MLC';
+
+  /** WebLLM's cache in memory; `asked` lists every model looked up. */
+  function memoryCache(ids: string[]) {
+    const stored = new Set(ids);
+    const asked: string[] = [];
+    const cache: GpuModelCache = {
+      has: async (id) => {
+        asked.push(id);
+        return stored.has(id);
+      },
+      delete: async (id) => {
+        stored.delete(id);
+      },
+    };
+    return { cache, stored, asked };
+  }
+
+  /** A store whose engines "download" their model into the cache on load, or fail as told. */
+  function gpuWith(cache: GpuModelCache, stored: Set<string>, load?: (id: string) => Promise<void>) {
+    const agent = createAgentStore({
+      sessions: createSessionStore(memorySessionStorage()),
+      createEngine: () => {
+        throw new Error('no embedded model should be made');
+      },
+    });
+    return createGpuStore({
+      detect: async () => ({ adapter: GPU_8GB }),
+      catalog: webLlmCatalog,
+      deviceMemoryMB: 8192,
+      createEngine: (model) => {
+        const engine = new ScriptedEngine({ modelId: model.id, responses: [] });
+        engine.load = async () => {
+          await load?.(model.id);
+          stored.add(model.id);
+        };
+        return engine;
+      },
+      agent,
+      cache,
+    });
+  }
+
+  it('lists the downloadable catalog models found in the cache after detection, with label and size', async () => {
+    const { cache, stored, asked } = memoryCache([QWEN_1_7B, 'alpha-umi-7b-planner-q4f16_1']);
+    const gpu = gpuWith(cache, stored);
+    await gpu.getState().detect();
+    expect(gpu.getState().cached).toEqual([{ id: QWEN_1_7B, label: 'Qwen3 1.7B', downloadMB: 920 }]);
+    const chat = webLlmCatalog.models.filter((model) => model.profile === 'chat').map((model) => model.id);
+    expect(asked).toEqual(chat);
+    expect(asked.some((id) => id.startsWith('alpha-umi'))).toBe(false);
+  });
+
+  it('lists a model once its load finished, and deletes it once it is unloaded', async () => {
+    const { cache, stored } = memoryCache([]);
+    const gpu = gpuWith(cache, stored);
+    await gpu.getState().detect();
+    expect(gpu.getState().cached).toEqual([]);
+    await gpu.getState().load('low-memory');
+    expect(gpu.getState().cached.map((model) => model.id)).toEqual([QWEN_1_7B]);
+
+    await gpu.getState().deleteCached(QWEN_1_7B);
+    expect(gpu.getState().problem).toBe(
+      'Qwen3 1.7B is in use on the GPU; unload the GPU models, then delete it.',
+    );
+    expect(stored.has(QWEN_1_7B)).toBe(true);
+
+    await gpu.getState().unload();
+    await gpu.getState().deleteCached(QWEN_1_7B);
+    expect([gpu.getState().problem, gpu.getState().cached, stored.size]).toEqual(['', [], 0]);
+  });
+
+  it('refuses to delete a model while it loads, and re-reads the cache after a failed load', async () => {
+    const { cache, stored } = memoryCache([]);
+    let fail: (error: Error) => void = () => undefined;
+    const gpu = gpuWith(cache, stored, async (id) => {
+      stored.add(id); // some shards were stored before the disk filled up
+      await new Promise<void>((_, reject) => {
+        fail = reject;
+      });
+    });
+    await gpu.getState().detect();
+    const loading = gpu.getState().load('low-memory');
+    await vi.waitFor(() => expect(gpu.getState().active?.models[0]?.status).toBe('loading'));
+    await gpu.getState().deleteCached(QWEN_1_7B);
+    expect(gpu.getState().problem).toMatch(/in use on the GPU/);
+    fail(new Error('The browser has no room left for Qwen3-1.7B-q4f16_1-MLC (QuotaExceededError).'));
+    await loading;
+    expect(gpu.getState().problem).toMatch(/no room left/);
+    expect(gpu.getState().cached.map((model) => model.id)).toEqual([QWEN_1_7B]);
+    await gpu.getState().deleteCached(QWEN_1_7B);
+    expect([gpu.getState().problem, gpu.getState().cached]).toEqual(['', []]);
+  });
+
+  it('says what went wrong when the cache cannot be read or a model cannot be deleted', async () => {
+    const broken: GpuModelCache = {
+      has: async () => {
+        throw new Error('The browser blocks site storage; allow it for this site.');
+      },
+      delete: async () => {
+        throw new Error('Deleting failed; try again.');
+      },
+    };
+    const gpu = gpuWith(broken, new Set());
+    await gpu.getState().detect();
+    expect([gpu.getState().problem, gpu.getState().cached]).toEqual([
+      'The browser blocks site storage; allow it for this site.',
+      [],
+    ]);
+    await gpu.getState().deleteCached(QWEN_1_7B);
+    expect(gpu.getState().problem).toBe('Deleting failed; try again.');
   });
 });

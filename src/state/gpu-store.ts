@@ -28,6 +28,15 @@ export interface GpuModelState {
   progress: LoadProgress | undefined;
 }
 
+/** A catalog model whose weights are all in WebLLM's cache, with its approximate download size. */
+export type CachedGpuModel = Pick<WebLlmModelRecord, 'id' | 'label' | 'downloadMB'>;
+
+/** WebLLM's model cache as the store uses it (createWebLlmCache in the app, memory in tests). */
+export interface GpuModelCache {
+  has(modelId: string): Promise<boolean>;
+  delete(modelId: string): Promise<void>;
+}
+
 /** What the page's GPU can run, and the GPU preset in use. */
 export interface GpuState {
   status: 'idle' | 'detecting' | 'ready';
@@ -39,7 +48,13 @@ export interface GpuState {
   active: { presetId: string; models: GpuModelState[]; ready: boolean } | undefined;
   /** What went wrong, in words the user can act on ('' when nothing). */
   problem: string;
+  /** The catalog's downloadable models fully in WebLLM's cache, in catalog order. */
+  cached: CachedGpuModel[];
   detect(): Promise<void>;
+  /** Checks which downloadable catalog models are in the cache (after detection and each load). */
+  refreshCache(): Promise<void>;
+  /** Deletes a model from the cache; refused while it is loaded or loading. */
+  deleteCached(id: string): Promise<void>;
   /** Loads a preset that fits (as planned, q4f32 swaps included) and hands its roles to the agent. */
   load(presetId: string): Promise<void>;
   /** Unloads the GPU models; runs use the embedded models again. */
@@ -57,6 +72,7 @@ export interface GpuWorld {
   /** Makes the engine of one catalog model (WebLLM in the app, scripted engines in tests). */
   createEngine?: (model: WebLlmModelRecord) => Engine;
   agent?: StoreApi<AgentState>;
+  cache?: GpuModelCache;
 }
 
 /** Creates the GPU store; `detect()` plans every WebLLM preset but the CPU one for the adapter found. */
@@ -64,6 +80,11 @@ export function createGpuStore(world: GpuWorld): StoreApi<GpuState> {
   const engines: Engine[] = [];
   const options = world.deviceMemoryMB === undefined ? {} : { deviceMemoryMB: world.deviceMemoryMB };
   const model = (id: string) => world.catalog.models.find((record) => record.id === id) as WebLlmModelRecord;
+  // Only models whose weights URL WebLLM knows (its prebuilt chat models) can be in its cache.
+  const downloadable: CachedGpuModel[] = world.catalog.models
+    .filter((record) => record.profile === 'chat' && !record.userSuppliedWeights)
+    .map(({ id, label, downloadMB }) => ({ id, label, downloadMB }));
+  let refreshes = 0;
 
   return createStore<GpuState>()((set, get) => {
     const setModel = (id: string, change: Partial<GpuModelState>) =>
@@ -126,6 +147,7 @@ export function createGpuStore(world: GpuWorld): StoreApi<GpuState> {
       plans: [],
       active: undefined,
       problem: '',
+      cached: [],
       async detect() {
         set({ status: 'detecting' });
         const found = await world.detect();
@@ -135,6 +157,33 @@ export function createGpuStore(world: GpuWorld): StoreApi<GpuState> {
         const summary =
           found.adapter === undefined ? `WebGPU: none. ${found.reason}` : describeAdapter(found.adapter);
         set({ status: 'ready', adapter: found.adapter, summary, plans });
+        await get().refreshCache();
+      },
+      async refreshCache() {
+        const cache = world.cache;
+        if (cache === undefined) return;
+        const turn = ++refreshes;
+        try {
+          const found = await Promise.all(downloadable.map((record) => cache.has(record.id)));
+          if (turn === refreshes) set({ cached: downloadable.filter((_, index) => found[index]) });
+        } catch (error) {
+          if (turn === refreshes) set({ problem: toErrorData(error).message });
+        }
+      },
+      async deleteCached(id) {
+        const label = downloadable.find((record) => record.id === id)?.label ?? id;
+        const models = get().active?.models ?? [];
+        // A failed load has unloaded its models already.
+        if (models.some((item) => item.id === id) && !models.some((item) => item.status === 'error'))
+          return set({ problem: `${label} is in use on the GPU; unload the GPU models, then delete it.` });
+        try {
+          await world.cache?.delete(id);
+          set({ problem: '' });
+          await get().refreshCache();
+        } catch (error) {
+          await get().refreshCache(); // a failed delete may have removed some files
+          set({ problem: toErrorData(error).message });
+        }
       },
       async load(presetId) {
         if (get().active !== undefined) await get().unload();
@@ -166,6 +215,7 @@ export function createGpuStore(world: GpuWorld): StoreApi<GpuState> {
           }));
           await Promise.all(engines.splice(0).map((engine) => engine.unload()));
         }
+        await get().refreshCache();
       },
       async unload() {
         world.agent?.getState().useExternalRoles(undefined);

@@ -13,6 +13,44 @@ function megabytes(bytes: number): string {
   return `${Math.floor(bytes / 2 ** 20).toLocaleString('en-US')} MB`;
 }
 
+/** "about 2,160 MB" for a catalog size in MB (approximate: catalog sizes are estimates). */
+function about(mb: number): string {
+  return `about ${Math.round(mb).toLocaleString('en-US')} MB`;
+}
+
+/** The GPU models WebLLM keeps in this browser, their sizes and total, each with a Delete button. */
+function CachedGpuModels({ gpu }: { gpu: StoreApi<GpuState> }) {
+  const cached = useStore(gpu, (state) => state.cached);
+  const total = cached.reduce((sum, model) => sum + model.downloadMB, 0);
+  return (
+    <div className="umi-app__cache">
+      <h3 className="umi-app__role-name">
+        Cached GPU models: {cached.length} {cached.length === 1 ? 'model' : 'models'}, {about(total)}
+      </h3>
+      {cached.length > 0 && (
+        <ul className="umi-app__cache-list" aria-label="Cached GPU models">
+          {cached.map((model) => (
+            <li key={model.id} className="umi-app__row" aria-label={model.label}>
+              <span>{model.label}</span>
+              <span className="umi-app__hint">{about(model.downloadMB)}</span>
+              <button
+                type="button"
+                className="umi-app__button umi-app__button--small"
+                onClick={() => void gpu.getState().deleteCached(model.id)}
+              >
+                Delete
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="umi-app__hint">
+        An interrupted download resumes where it stopped: loaded parts stay in the cache.
+      </p>
+    </div>
+  );
+}
+
 function verdict(plan: PresetPlan): string {
   if (plan.status === 'fits') return `Fits: about ${(plan.totalVramMB / 1024).toFixed(1)} GB of GPU memory`;
   if (plan.status === 'substituted')
@@ -128,6 +166,7 @@ export function GpuPanel({ gpu, agent }: { gpu: StoreApi<GpuState>; agent: Store
           </li>
         ))}
       </ul>
+      <CachedGpuModels gpu={gpu} />
       <ProblemText text={problem} />
       <p className="umi-app__hint">
         GPU models download from Hugging Face once and stay in this browser (IndexedDB); docs/webllm.md says

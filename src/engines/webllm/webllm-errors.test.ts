@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EngineError } from '../../agent/errors.ts';
-import { generationError, isDeviceLost, loadError, mlcFailure } from './webllm-errors.ts';
+import { generationError, isDeviceLost, isQuotaExceeded, loadError, mlcFailure } from './webllm-errors.ts';
 
 describe('WebLLM failures', () => {
   it('reads the class name and message from the string an error becomes in WebLLM’s worker', () => {
@@ -41,6 +41,23 @@ describe('WebLLM failures', () => {
       'grammar',
       'unsupported',
     ]);
+  });
+
+  it('explains a full disk during a load (QuotaExceededError by name or in the message) and says what to do', () => {
+    const fromIndexedDb =
+      'Error: Failed to store https://hf.example/params_shard_3.bin with error: QuotaExceededError: The quota has been exceeded.';
+    const fromCacheApi = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    for (const thrown of [fromIndexedDb, fromCacheApi, new Error('Storage quota reached')]) {
+      const error = loadError('Qwen3-1.7B-q4f16_1-MLC', ['Qwen3-1.7B-q4f16_1-MLC'], thrown);
+      expect(error.code).toBe('load-failed');
+      expect(error.data?.reason).toBe('quota-exceeded');
+      expect(error.message).toBe(
+        'The browser has no room left for Qwen3-1.7B-q4f16_1-MLC (QuotaExceededError). Free disk space, delete models you no longer need in the GPU presets panel, or allow this site more storage, then load again.',
+      );
+    }
+    expect(isQuotaExceeded(mlcFailure('QuotaExceededError: x'))).toBe(true);
+    expect(isQuotaExceeded(mlcFailure('Error: Network response was not ok'))).toBe(false);
+    expect(loadError('a', ['a'], 'Error: 404 Not Found').data?.reason).toBeUndefined();
   });
 
   it('always gives an EngineError that keeps WebLLM’s error as plain data', () => {

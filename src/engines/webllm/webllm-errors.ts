@@ -13,6 +13,7 @@ export const DEVICE_LOST_MESSAGE =
 
 const NAMED = /^([A-Za-z]*Error|[A-Za-z]*Exception): ([\s\S]*)$/;
 const DEVICE_LOST = /device (?:was |is )?lost/i;
+const QUOTA = /quota/i;
 const OVERFLOW = /number of prompt tokens: (\d+); context window size: (\d+)/;
 
 /**
@@ -39,6 +40,15 @@ export function isDeviceLost(failure: MlcFailure): boolean {
   );
 }
 
+/**
+ * True when the browser refused to store a download for lack of room: a DOMException named
+ * QuotaExceededError (Cache API, OPFS), or WebLLM's IndexedDB cache's "Failed to store <url> with
+ * error: QuotaExceededError: …", which arrives as a plain Error.
+ */
+export function isQuotaExceeded(failure: MlcFailure): boolean {
+  return failure.name === 'QuotaExceededError' || QUOTA.test(failure.message);
+}
+
 /** The refusal of a request to a model that is not loaded. */
 export function notLoaded(modelId: string): EngineError {
   return new EngineError('not-loaded', `${modelId} is not loaded; call load() first.`, { model: modelId });
@@ -58,6 +68,12 @@ export function loadError(modelId: string, models: readonly string[], error: unk
       ...data,
       reason: 'device-lost',
     });
+  if (isQuotaExceeded(cause))
+    return new EngineError(
+      'load-failed',
+      `The browser has no room left for ${modelId} (QuotaExceededError). Free disk space, delete models you no longer need in the GPU presets panel, or allow this site more storage, then load again.`,
+      { ...data, reason: 'quota-exceeded' },
+    );
   const others = models.filter((id) => id !== modelId);
   const together = others.length === 0 ? '' : ` (loaded together with ${others.join(', ')})`;
   return new EngineError(
