@@ -4,6 +4,7 @@ import { browserModelCache } from './catalog/model-cache.ts';
 import { checkStorage } from './catalog/storage-check.ts';
 import { detectAdapter, type GpuLike } from './catalog/webgpu-adapter.ts';
 import { webLlmCatalog } from './catalog/webllm-catalog.ts';
+import { userWeightsRecord } from './engines/webllm/user-weights.ts';
 import { createWebLlmCache } from './engines/webllm/webllm-cache.ts';
 import { WebLlmEngine } from './engines/webllm/webllm-engine.ts';
 import { WebLlmHost } from './engines/webllm/webllm-host.ts';
@@ -38,21 +39,38 @@ const agent = createAgentStore({
 
 // `navigator.deviceMemory` (GB, capped at 8) is system memory: a floor for integrated GPUs, no more.
 const deviceMemory = (navigator as { deviceMemory?: number }).deviceMemory;
-// One WebLLM host (one MLC engine in a worker, made on the first GPU load) serves every GPU role model.
+// One WebLLM host (one MLC engine in a worker, made on the first GPU load) serves every GPU role model;
+// a preset with weights the user hosts gets a host whose app config lists their records.
 let webLlmHost: WebLlmHost | undefined;
 const gpu = createGpuStore({
   detect: () => detectAdapter((navigator as { gpu?: GpuLike }).gpu),
   catalog: webLlmCatalog,
   ...(deviceMemory ? { deviceMemoryMB: deviceMemory * 1024 } : {}),
   checkStorage: (bytes) => checkStorage(navigator.storage, bytes),
-  createEngine: (model) => {
+  createEngines: (models) => {
+    const extraModels = models.flatMap(({ model, weightsUrl }) =>
+      weightsUrl !== undefined && model.modelLib !== undefined && model.modelVersion !== undefined
+        ? [
+            userWeightsRecord({
+              ...model,
+              weightsUrl,
+              modelLib: model.modelLib,
+              modelVersion: model.modelVersion,
+            }),
+          ]
+        : [],
+    );
     webLlmHost ??= new WebLlmHost();
-    return new WebLlmEngine({
-      host: webLlmHost,
-      modelId: model.id,
-      contextLength: model.contextLength,
-      profile: model.profile,
-    });
+    const host = extraModels.length > 0 ? new WebLlmHost({ extraModels }) : webLlmHost;
+    return models.map(
+      ({ model }) =>
+        new WebLlmEngine({
+          host,
+          modelId: model.id,
+          contextLength: model.contextLength,
+          profile: model.profile,
+        }),
+    );
   },
   agent,
   // WebLLM's own cache (IndexedDB, as the host loads with): which GPU models are downloaded, and deleting them.

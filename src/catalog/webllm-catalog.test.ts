@@ -38,7 +38,7 @@ describe('WebLLM catalog', () => {
       'Qwen3-4B-q4f16_1-MLC': 3431.59,
       'Qwen3-1.7B-q4f32_1-MLC': 2635.44,
       'Llama-3.2-1B-Instruct-q4f16_1-MLC': 879.04,
-      'alpha-umi-7b-planner-q4f16_1': 4618.52,
+      'alpha-umi-7b-planner-q4f16_1': 6749.02,
     });
     for (const model of webLlmCatalog.models)
       expect(model.requiredFeatures.includes('shader-f16')).toBe(model.quantization === 'q4f16_1');

@@ -303,15 +303,16 @@ describe('the agent store with a GPU preset', () => {
       catalog: webLlmCatalog,
       deviceMemoryMB: 8192,
       checkStorage: async () => ({ ok: true, persisted: true }),
-      createEngine: (model) => {
-        const engine = new ScriptedEngine({
-          modelId: model.id,
-          responses: replies[model.id] ?? [],
-          capabilities: { chat: true, rawCompletion: false },
-        });
-        made.push(engine);
-        return engine;
-      },
+      createEngines: (models) =>
+        models.map(({ model }) => {
+          const engine = new ScriptedEngine({
+            modelId: model.id,
+            responses: replies[model.id] ?? [],
+            capabilities: { chat: true, rawCompletion: false },
+          });
+          made.push(engine);
+          return engine;
+        }),
       agent,
     });
     await gpu.getState().detect();

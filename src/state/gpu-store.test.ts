@@ -65,25 +65,28 @@ describe('GPU store loading', () => {
         catalog: webLlmCatalog,
         deviceMemoryMB: 8192,
         checkStorage,
-        createEngine,
+        createEngines: createEngine,
         agent,
       });
     const small = store();
     await small.getState().detect();
     await small.getState().load('alpha-umi-7b');
-    expect(small.getState().problem).toMatch(/needs about 13\.5 GB of GPU memory/);
+    expect(small.getState().problem).toMatch(/needs about 19\.8 GB of GPU memory/);
     expect(small.getState().active).toBeUndefined();
 
     const big = createGpuStore({
       detect: async () => ({ adapter: GPU_8GB }),
       catalog: webLlmCatalog,
       deviceMemoryMB: 24576,
-      createEngine,
+      createEngines: createEngine,
       agent,
     });
     await big.getState().detect();
     await big.getState().load('alpha-umi-7b');
-    expect(big.getState().problem).toMatch(/weights are yours to convert and host/);
+    expect(big.getState().problem).toMatch(/^Enter the weights URL of α-UMi 7B planner/);
+    big.getState().setWeightsUrl('alpha-umi-7b-planner-q4f16_1', 'huggingface.co/me/planner');
+    await big.getState().load('alpha-umi-7b');
+    expect(big.getState().problem).toMatch(/is not a URL; give the address/);
 
     const full = store(async () => ({
       ok: false,
@@ -134,14 +137,15 @@ describe('GPU store cache', () => {
       detect: async () => ({ adapter: GPU_8GB }),
       catalog: webLlmCatalog,
       deviceMemoryMB: 8192,
-      createEngine: (model) => {
-        const engine = new ScriptedEngine({ modelId: model.id, responses: [] });
-        engine.load = async () => {
-          await load?.(model.id);
-          stored.add(model.id);
-        };
-        return engine;
-      },
+      createEngines: (models) =>
+        models.map(({ model }) => {
+          const engine = new ScriptedEngine({ modelId: model.id, responses: [] });
+          engine.load = async () => {
+            await load?.(model.id);
+            stored.add(model.id);
+          };
+          return engine;
+        }),
       agent,
       cache,
     });
@@ -215,5 +219,51 @@ describe('GPU store cache', () => {
     ]);
     await gpu.getState().deleteCached(QWEN_1_7B);
     expect(gpu.getState().problem).toBe('Deleting failed; try again.');
+  });
+});
+
+describe('GPU store with weights the user hosts', () => {
+  it('passes each α-UMi role its weights URL and hands the agent the α-UMi profile', async () => {
+    const agent = createAgentStore({
+      sessions: createSessionStore(memorySessionStorage()),
+      createEngine: () => {
+        throw new Error('no embedded model should be made');
+      },
+    });
+    const asked: { id: string; weightsUrl: string | undefined }[] = [];
+    const store = createGpuStore({
+      detect: async () => ({
+        adapter: {
+          features: ['shader-f16'],
+          limits: { maxBufferSize: 2 ** 32, maxStorageBufferBindingSize: 2 ** 31 },
+          isFallbackAdapter: false,
+        },
+      }),
+      catalog: webLlmCatalog,
+      deviceMemoryMB: 24576,
+      createEngines: (models) =>
+        models.map(({ model, weightsUrl }) => {
+          asked.push({ id: model.id, weightsUrl });
+          return new ScriptedEngine({ modelId: model.id, responses: [] });
+        }),
+      agent,
+    });
+    await store.getState().detect();
+    for (const role of ['planner', 'caller', 'summarizer'])
+      store
+        .getState()
+        .setWeightsUrl(
+          `alpha-umi-7b-${role}-q4f16_1`,
+          ` https://huggingface.co/me/alpha-umi-${role}-7b-MLC `,
+        );
+    await store.getState().load('alpha-umi-7b');
+    expect(store.getState().problem).toBe('');
+    expect(asked).toEqual(
+      ['planner', 'caller', 'summarizer'].map((role) => ({
+        id: `alpha-umi-7b-${role}-q4f16_1`,
+        weightsUrl: `https://huggingface.co/me/alpha-umi-${role}-7b-MLC`,
+      })),
+    );
+    expect(agent.getState().external?.profile).toEqual({ kind: 'alpha-umi', systemPrefix: true });
   });
 });

@@ -10,7 +10,13 @@ import {
 } from '../catalog/memory-planner.ts';
 import type { StorageCheck } from '../catalog/storage-check.ts';
 import type { AdapterDetection } from '../catalog/webgpu-adapter.ts';
-import type { WebLlmCatalog, WebLlmModelRecord, WebLlmPreset } from '../catalog/webllm-catalog.ts';
+import {
+  presetAssignments,
+  type WebLlmCatalog,
+  type WebLlmModelRecord,
+  type WebLlmPreset,
+} from '../catalog/webllm-catalog.ts';
+import { weightsUrlProblem } from '../catalog/weights-url.ts';
 import type { Engine, LoadProgress } from '../engines/engine.ts';
 import type { AgentState } from './agent-store.ts';
 
@@ -18,6 +24,8 @@ import type { AgentState } from './agent-store.ts';
 export interface GpuPresetPlan {
   preset: WebLlmPreset;
   plan: PresetPlan;
+  /** The preset's models whose weights the user hosts (a URL is needed before loading). */
+  userWeights: { id: string; label: string }[];
 }
 
 /** One model of the loaded (or loading) GPU preset. */
@@ -48,6 +56,9 @@ export interface GpuState {
   active: { presetId: string; models: GpuModelState[]; ready: boolean } | undefined;
   /** What went wrong, in words the user can act on ('' when nothing). */
   problem: string;
+  /** Where the user hosts the weights of catalog models marked `userSuppliedWeights`, by model id. */
+  weightsUrls: Record<string, string>;
+  setWeightsUrl(modelId: string, url: string): void;
   /** The catalog's downloadable models fully in WebLLM's cache, in catalog order. */
   cached: CachedGpuModel[];
   detect(): Promise<void>;
@@ -70,7 +81,11 @@ export interface GpuWorld {
   /** Asks for persistent storage and checks free space for a download of this many bytes. */
   checkStorage?: (bytes: number) => Promise<StorageCheck>;
   /** Makes the engine of one catalog model (WebLLM in the app, scripted engines in tests). */
-  createEngine?: (model: WebLlmModelRecord) => Engine;
+  /**
+   * Makes the engines of one preset's models at once (they share one WebLLM engine, which must know
+   * every record before it loads), with the weights URL of each model whose weights the user hosts.
+   */
+  createEngines?: (models: readonly { model: WebLlmModelRecord; weightsUrl?: string }[]) => Engine[];
   agent?: StoreApi<AgentState>;
   cache?: GpuModelCache;
 }
@@ -102,11 +117,17 @@ export function createGpuStore(world: GpuWorld): StoreApi<GpuState> {
     /** Why the plan cannot be loaded from the page, if it cannot. */
     const refusal = (plan: PresetPlan): string | undefined => {
       if (plan.status === 'does-not-fit') return plan.reasons.join(' ');
-      if (world.createEngine === undefined || world.agent === undefined)
+      if (world.createEngines === undefined || world.agent === undefined)
         return 'This page cannot load GPU models (no WebLLM engine is configured).';
-      const own = plan.models.map(({ id }) => model(id)).filter((record) => record.userSuppliedWeights);
-      if (own.length > 0)
-        return `${own.map((record) => record.label).join(', ')}: the weights are yours to convert and host (docs/webllm.md); entering their URL in the page is not supported yet.`;
+      for (const record of plan.models
+        .map(({ id }) => model(id))
+        .filter((item) => item.userSuppliedWeights)) {
+        const url = get().weightsUrls[record.id] ?? '';
+        if (url === '')
+          return `Enter the weights URL of ${record.label}: where you host its MLC conversion (docs/webllm.md, section 3).`;
+        const problem = weightsUrlProblem(url);
+        if (problem !== undefined) return `${record.label}: ${problem}`;
+      }
       return undefined;
     };
 
@@ -114,12 +135,21 @@ export function createGpuStore(world: GpuWorld): StoreApi<GpuState> {
       const bytes = plan.models.reduce((sum, { id }) => sum + model(id).downloadMB * 2 ** 20, 0);
       const storage = await world.checkStorage?.(bytes);
       if (storage !== undefined && !storage.ok) throw new Error(storage.message ?? 'Not enough storage.');
-      const create = world.createEngine as (record: WebLlmModelRecord) => Engine;
+      const create = world.createEngines as NonNullable<GpuWorld['createEngines']>;
+      const made = create(
+        plan.models.map(({ id }) => {
+          const url = get().weightsUrls[id];
+          return { model: model(id), ...(url ? { weightsUrl: url } : {}) };
+        }),
+      );
       const byId = new Map<string, Engine>();
-      for (const planned of plan.models) {
-        const engine = create(model(planned.id));
+      for (const [index, planned] of plan.models.entries()) {
+        const engine = made[index] as Engine;
         byId.set(planned.id, engine);
         engines.push(engine);
+      }
+      for (const planned of plan.models) {
+        const engine = byId.get(planned.id) as Engine;
         await engine.load({ onProgress: (progress) => setModel(planned.id, { progress }) });
         setModel(planned.id, { status: 'ready', progress: { fraction: 1 } });
       }
@@ -147,13 +177,24 @@ export function createGpuStore(world: GpuWorld): StoreApi<GpuState> {
       plans: [],
       active: undefined,
       problem: '',
+      weightsUrls: {},
+      setWeightsUrl(modelId, url) {
+        set((state) => ({ weightsUrls: { ...state.weightsUrls, [modelId]: url.trim() } }));
+      },
       cached: [],
       async detect() {
         set({ status: 'detecting' });
         const found = await world.detect();
         const plans = world.catalog.presets
           .filter((preset) => preset.mode !== 'cpu')
-          .map((preset) => ({ preset, plan: planPreset(preset, world.catalog, found.adapter, options) }));
+          .map((preset) => ({
+            preset,
+            plan: planPreset(preset, world.catalog, found.adapter, options),
+            userWeights: presetAssignments(preset)
+              .map(({ id }) => model(id))
+              .filter((record) => record.userSuppliedWeights)
+              .map(({ id, label }) => ({ id, label })),
+          }));
         const summary =
           found.adapter === undefined ? `WebGPU: none. ${found.reason}` : describeAdapter(found.adapter);
         set({ status: 'ready', adapter: found.adapter, summary, plans });

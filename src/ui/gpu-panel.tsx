@@ -70,6 +70,7 @@ export function GpuPanel({ gpu, agent }: { gpu: StoreApi<GpuState>; agent: Store
   const plans = useStore(gpu, (state) => state.plans);
   const presetId = useStore(agent, (state) => state.presetId);
   const active = useStore(gpu, (state) => state.active);
+  const weightsUrls = useStore(gpu, (state) => state.weightsUrls);
   const problem = useStore(gpu, (state) => state.problem);
   const running = useStore(agent, (state) => state.running);
   const loading =
@@ -99,7 +100,7 @@ export function GpuPanel({ gpu, agent }: { gpu: StoreApi<GpuState>; agent: Store
         </dl>
       )}
       <ul className="umi-app__role-list" aria-label="GPU presets on this device">
-        {plans.map(({ preset, plan }) => (
+        {plans.map(({ preset, plan, userWeights }) => (
           <li key={preset.id} className="umi-app__role" aria-label={preset.label}>
             <h3 className="umi-app__role-name">{preset.label}</h3>
             <p className="umi-app__role-text">
@@ -110,6 +111,22 @@ export function GpuPanel({ gpu, agent }: { gpu: StoreApi<GpuState>; agent: Store
                 {reason}
               </p>
             ))}
+            {plan.status !== 'does-not-fit' &&
+              userWeights.map((model) => (
+                <div key={model.id} className="umi-app__row">
+                  <label className="umi-app__label" htmlFor={`${id}-${model.id}-url`}>
+                    Weights URL of {model.label}
+                  </label>
+                  <input
+                    id={`${id}-${model.id}-url`}
+                    className="umi-app__input"
+                    type="url"
+                    placeholder="https://huggingface.co/you/alpha-umi-…-q4f16_1-MLC"
+                    value={weightsUrls[model.id] ?? ''}
+                    onChange={(event) => gpu.getState().setWeightsUrl(model.id, event.target.value)}
+                  />
+                </div>
+              ))}
             {plan.status !== 'does-not-fit' && active?.presetId !== preset.id && (
               <button
                 type="button"

@@ -6,6 +6,7 @@ import type {
   CompletionCreateParamsStreaming,
   InitProgressCallback,
   MLCEngineInterface,
+  ModelRecord,
 } from '@mlc-ai/web-llm';
 
 /** Where WebLLM keeps downloaded weights and model libraries (Cache Storage, IndexedDB, OPFS…). */
@@ -32,6 +33,8 @@ export interface MlcEngineLike {
 export interface MlcInit {
   /** The model records with `cacheBackend` set; undefined means WebLLM's prebuilt list. */
   appConfig: AppConfig | undefined;
+  /** Records added to the app config (models whose weights the user hosts, such as α-UMi 7B). */
+  extraModels?: readonly ModelRecord[];
   cacheBackend: CacheBackend;
   initProgressCallback: InitProgressCallback;
 }
@@ -52,10 +55,16 @@ export type MlcFactory = (init: MlcInit) => Promise<MlcHandle>;
  * and can cancel it with `unload()`. WebLLM is imported on first use: it is large and the app
  * needs it only when a WebLLM preset is chosen.
  */
-export const createWorkerMlc: MlcFactory = async ({ appConfig, cacheBackend, initProgressCallback }) => {
+export const createWorkerMlc: MlcFactory = async ({
+  appConfig,
+  extraModels = [],
+  cacheBackend,
+  initProgressCallback,
+}) => {
   const webllm = await import('@mlc-ai/web-llm');
   const worker = new Worker(new URL('./webllm-worker.ts', import.meta.url), { type: 'module' });
-  const config = appConfig ?? { ...webllm.prebuiltAppConfig, cacheBackend };
+  const base = appConfig ?? { ...webllm.prebuiltAppConfig, cacheBackend };
+  const config = { ...base, model_list: [...base.model_list, ...extraModels] };
   const engine: MlcEngineLike = new webllm.WebWorkerMLCEngine(worker, {
     appConfig: config,
     initProgressCallback,

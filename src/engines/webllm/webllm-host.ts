@@ -19,6 +19,8 @@ import {
 export interface WebLlmHostOptions {
   /** Model records (weights URL, model library, overrides); default: WebLLM's prebuilt list. */
   appConfig?: AppConfig;
+  /** Records added to the app config: models whose weights the user hosts (see user-weights.ts). */
+  extraModels?: readonly ModelRecord[];
   /** Where WebLLM keeps downloads; default `indexeddb`. */
   cacheBackend?: CacheBackend;
   createMlc?: MlcFactory;
@@ -69,7 +71,8 @@ export class WebLlmHost {
 
   /** The model's record in the configured app config, if there is one. */
   modelRecord(modelId: string): ModelRecord | undefined {
-    return this.#options.appConfig?.model_list.find((record) => record.model_id === modelId);
+    const records = [...(this.#options.appConfig?.model_list ?? []), ...(this.#options.extraModels ?? [])];
+    return records.find((record) => record.model_id === modelId);
   }
 
   /** Loads the model with every other wanted one; an abort unloads WebLLM (it cannot cancel otherwise). */
@@ -157,9 +160,15 @@ export class WebLlmHost {
   }
 
   #create(): Promise<MlcHandle> {
-    const { appConfig, cacheBackend = 'indexeddb', createMlc = createWorkerMlc } = this.#options;
+    const {
+      appConfig,
+      extraModels = [],
+      cacheBackend = 'indexeddb',
+      createMlc = createWorkerMlc,
+    } = this.#options;
     return createMlc({
       appConfig: appConfig === undefined ? undefined : { ...appConfig, cacheBackend },
+      extraModels,
       cacheBackend,
       initProgressCallback: (report) => this.#progress.report(report),
     });
