@@ -60,8 +60,12 @@ const gpu = createGpuStore({
           ]
         : [],
     );
-    webLlmHost ??= new WebLlmHost();
-    const host = extraModels.length > 0 ? new WebLlmHost({ extraModels }) : webLlmHost;
+    let host: WebLlmHost;
+    if (extraModels.length > 0) host = new WebLlmHost({ extraModels });
+    else {
+      webLlmHost ??= new WebLlmHost();
+      host = webLlmHost;
+    }
     return models.map(
       ({ model }) =>
         new WebLlmEngine({

@@ -3,7 +3,7 @@ import { ModelError } from './errors.ts';
 import type { AgentEvent } from './events.ts';
 import type { PlannerParse } from './output-parsers.ts';
 import { pythonStrip } from './python-text.ts';
-import type { RoleRequests } from './role-requests.ts';
+import type { RoleRequest, RoleRequests } from './role-requests.ts';
 import type { AlphaUmiRoles } from './run-options.ts';
 import { finishModelStep, generateStep, type RunContext, toolStep } from './run-steps.ts';
 import type { RunStatus } from './trajectory.ts';
@@ -27,19 +27,13 @@ export async function* alphaUmiLoop(
   const { roles, execute, requests } = settings;
   const names = new Set(settings.tools.map((tool) => tool.name));
   const turns = context.trajectory.turns;
+  const ask = (role: 'planner' | 'caller' | 'summarizer', request: RoleRequest, attempt = 0) =>
+    generateStep(context, role, roles[role], request.input, attempt, request.constraint);
 
   for (let plannerStep = 0; plannerStep < settings.maxSteps; plannerStep++) {
     let plan: PlannerParse = { type: 'retry' };
     for (let attempt = 0; attempt < settings.plannerAttempts && plan.type === 'retry'; attempt++) {
-      const request = requests.planner(turns);
-      const outcome = yield* generateStep(
-        context,
-        'planner',
-        roles.planner,
-        request.input,
-        attempt,
-        request.constraint,
-      );
+      const outcome = yield* ask('planner', requests.planner(turns), attempt);
       if (outcome.aborted) {
         yield finishModelStep(context, outcome.step);
         return 'aborted';
@@ -66,15 +60,7 @@ export async function* alphaUmiLoop(
       return 'gave-up';
     }
     if (plan.decision === 'finish') {
-      const request = requests.summarizer(turns);
-      const outcome = yield* generateStep(
-        context,
-        'summarizer',
-        roles.summarizer,
-        request.input,
-        0,
-        request.constraint,
-      );
+      const outcome = yield* ask('summarizer', requests.summarizer(turns));
       yield finishModelStep(context, outcome.step);
       if (outcome.aborted) return 'aborted';
       const answer = pythonStrip(outcome.step.output);
@@ -84,15 +70,7 @@ export async function* alphaUmiLoop(
       return 'answered';
     }
 
-    const request = requests.caller(turns);
-    const outcome = yield* generateStep(
-      context,
-      'caller',
-      roles.caller,
-      request.input,
-      0,
-      request.constraint,
-    );
+    const outcome = yield* ask('caller', requests.caller(turns));
     const action = requests.parseCaller(outcome.step.output);
     outcome.step.action = action.action;
     outcome.step.actionInput = action.actionInput;

@@ -1,5 +1,7 @@
-import type { ArgumentGrounding } from './argument-grounding.ts';
+import type { OutputConstraint } from '../engines/engine.ts';
+import { type ArgumentGrounding, groundingOf } from './argument-grounding.ts';
 import { gbnfLiteral } from './caller-grammar.ts';
+import type { Turn } from './trajectory.ts';
 
 const DIGITS = /\d+(?:\.\d+)?/g;
 
@@ -24,4 +26,9 @@ export function answerGrammar(grounding: ArgumentGrounding): string {
     'root ::= ( [^0-9] | number [^0-9] )* number?',
     `number ::= ${numbers.map((number) => gbnfLiteral(number)).join(' | ')}`,
   ].join('\n');
+}
+
+/** The summarizer's constraint for a history: its answer's numbers grounded in the task and observations. */
+export function groundedAnswerConstraint(turns: readonly Turn[]): OutputConstraint {
+  return { type: 'grammar', grammar: answerGrammar(groundingOf(turns)) };
 }

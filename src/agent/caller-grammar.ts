@@ -155,13 +155,25 @@ class RuleSet {
  * With a grounding, free strings and numbers (no enum, no small range) must be copied from it.
  */
 export function callerGrammar(apis: readonly CallerApi[], grounding?: ArgumentGrounding): string {
-  if (apis.length === 0) throw new Error('callerGrammar needs at least one API.');
+  return callGrammar(
+    apis,
+    grounding,
+    (name, args) => `${gbnfLiteral(name)} "\\nAction Input: " ${args}`,
+    (calls) => `"Action: " ( ${calls} )`,
+  );
+}
+
+/** A grammar offering one call per API: `call` writes one API's alternative, `root` wraps them all. */
+function callGrammar(
+  apis: readonly CallerApi[],
+  grounding: ArgumentGrounding | undefined,
+  call: (name: string, argumentsRule: string) => string,
+  root: (calls: string) => string,
+): string {
+  if (apis.length === 0) throw new Error('A caller grammar needs at least one API.');
   const rules = new RuleSet(grounding);
-  const calls = apis.map(({ name, schema }) => {
-    const args = rules.objectOf(schema);
-    return `${gbnfLiteral(name)} "\\nAction Input: " ${args}`;
-  });
-  return [`root ::= "Action: " ( ${calls.join(' | ')} )`, ...rules.rules, ...PRIMITIVES].join('\n');
+  const calls = apis.map(({ name, schema }) => call(name, rules.objectOf(schema)));
+  return [`root ::= ${root(calls.join(' | '))}`, ...rules.rules, ...PRIMITIVES].join('\n');
 }
 
 /**
@@ -170,13 +182,12 @@ export function callerGrammar(apis: readonly CallerApi[], grounding?: ArgumentGr
  * keys, enums) and optional grounding as `callerGrammar`.
  */
 export function chatCallerGrammar(apis: readonly CallerApi[], grounding?: ArgumentGrounding): string {
-  if (apis.length === 0) throw new Error('chatCallerGrammar needs at least one API.');
-  const rules = new RuleSet(grounding);
-  const calls = apis.map(({ name, schema }) => {
-    const args = rules.objectOf(schema);
-    return `${gbnfLiteral(pythonJsonDumps(name))} ", \\"arguments\\": " ${args}`;
-  });
-  return [`root ::= "{\\"name\\": " ( ${calls.join(' | ')} ) "}"`, ...rules.rules, ...PRIMITIVES].join('\n');
+  return callGrammar(
+    apis,
+    grounding,
+    (name, args) => `${gbnfLiteral(pythonJsonDumps(name))} ", \\"arguments\\": " ${args}`,
+    (calls) => `"{\\"name\\": " ( ${calls} ) "}"`,
+  );
 }
 
 const DOC_TYPES = new Set(['string', 'integer', 'number', 'boolean', 'array', 'object']);

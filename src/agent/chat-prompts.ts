@@ -2,7 +2,7 @@ import type { ChatMessage } from '../engines/engine.ts';
 import type { Tool } from '../tools/tool.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from './json.ts';
 import { CALLER_TAG, CONCLUSION_TAG, GIVE_UP_TAG, parseCallerOutput } from './output-parsers.ts';
-import { pythonStrip } from './python-text.ts';
+import { pythonStrip, replaceLiteral } from './python-text.ts';
 import type { Turn } from './trajectory.ts';
 
 const PLANNER_SYSTEM =
@@ -45,17 +45,18 @@ function renderType(schema: JsonValue): string {
   return typeof schema.type === 'string' ? schema.type : 'any';
 }
 
-/** The planner's turn as the JSON it is asked to write. */
-function plannerJson(thought: string): string {
+/** The planner's turn as the reply it is asked to write: its thought without the tag, and the next role. */
+function plannerReply(thought: string): { thought: string; next: string } {
   const next = thought.includes(GIVE_UP_TAG)
     ? 'give up'
     : thought.includes(CONCLUSION_TAG)
       ? 'conclusion'
       : 'caller';
-  const text = pythonStrip(
-    [GIVE_UP_TAG, CONCLUSION_TAG, CALLER_TAG].reduce((t, tag) => t.split(tag).join(''), thought),
+  const text = [GIVE_UP_TAG, CONCLUSION_TAG, CALLER_TAG].reduce(
+    (t, tag) => replaceLiteral(t, tag, ''),
+    thought,
   );
-  return JSON.stringify({ thought: text, next });
+  return { thought: pythonStrip(text), next };
 }
 
 /** The caller's turn (`Action: …\nAction Input: …`) as the JSON it is asked to write. */
@@ -76,7 +77,7 @@ export function chatPlannerMessages(tools: readonly Tool[], turns: readonly Turn
   for (const turn of turns) {
     if (turn.from === 'user') messages.push({ role: 'user', content: turn.value });
     else if (turn.from === 'assistant')
-      messages.push({ role: 'assistant', content: plannerJson(turn.value) });
+      messages.push({ role: 'assistant', content: JSON.stringify(plannerReply(turn.value)) });
     else if (turn.from === 'caller')
       messages.push({ role: 'user', content: `The caller sent: ${callerJson(turn.value)}` });
     else if (turn.from === 'observation') appendToLast(messages, `\nThe API returned: ${turn.value}`);
@@ -96,7 +97,7 @@ export function chatCallerMessages(tools: readonly Tool[], turns: readonly Turn[
   for (const turn of turns) {
     if (turn.from === 'user') messages.push({ role: 'user', content: `The user asked: ${turn.value}` });
     else if (turn.from === 'assistant')
-      messages.push({ role: 'user', content: `Thought: ${JSON.parse(plannerJson(turn.value)).thought}` });
+      messages.push({ role: 'user', content: `Thought: ${plannerReply(turn.value).thought}` });
     else if (turn.from === 'caller') messages.push({ role: 'assistant', content: callerJson(turn.value) });
     else if (turn.from === 'observation')
       messages.push({ role: 'user', content: `The API returned: ${turn.value}` });

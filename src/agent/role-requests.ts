@@ -1,7 +1,7 @@
 import type { ChatMessage, OutputConstraint } from '../engines/engine.ts';
 import type { Tool } from '../tools/tool.ts';
 import { callerInput, plannerInput, summarizerInput } from './alpha-umi-prompts.ts';
-import { answerGrammar } from './answer-grammar.ts';
+import { groundedAnswerConstraint } from './answer-grammar.ts';
 import { groundingOf } from './argument-grounding.ts';
 import { callerGrammar, chatCallerGrammar } from './caller-grammar.ts';
 import { parseChatCallerOutput, parseChatPlannerOutput } from './chat-parsers.ts';
@@ -68,10 +68,9 @@ export function alphaUmiRequests(settings: RoleRequestSettings): RoleRequests {
     },
     parseCaller: parseCallerOutput,
     summarizer: (turns) => {
-      const constraint = when(grounding && roles.summarizer.capabilities.grammar, () => ({
-        type: 'grammar',
-        grammar: answerGrammar(groundingOf(turns)),
-      }));
+      const constraint = when(grounding && roles.summarizer.capabilities.grammar, () =>
+        groundedAnswerConstraint(turns),
+      );
       return { input: summarizerInput(docs, turns, options), ...(constraint ? { constraint } : {}) };
     },
   };
@@ -107,10 +106,9 @@ export function chatRequests(settings: RoleRequestSettings): RoleRequests {
     },
     parseCaller: parseChatCallerOutput,
     summarizer: (turns) => {
-      const constraint = when(grounding && roles.summarizer.capabilities.grammar, () => ({
-        type: 'grammar',
-        grammar: answerGrammar(groundingOf(turns)),
-      }));
+      const constraint = when(grounding && roles.summarizer.capabilities.grammar, () =>
+        groundedAnswerConstraint(turns),
+      );
       return { input: chatSummarizerMessages(turns), ...(constraint ? { constraint } : {}) };
     },
   };

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { answerGrammar } from '../agent/answer-grammar.ts';
-import { groundingOf } from '../agent/argument-grounding.ts';
+import { groundedAnswerConstraint } from '../agent/answer-grammar.ts';
 import { UserError } from '../agent/errors.ts';
 import type { JsonObject } from '../agent/json.ts';
 import { parsePythonJson } from '../agent/python-json-parse.ts';
@@ -124,10 +123,7 @@ export function createEvalCommand(world: EvalWorld): CliCommand {
         };
         if (constraint.active) stepSettings.callerConstraint = createCallerConstraints(options.grounding);
         if (grounded && summarizer?.capabilities.grammar === true)
-          stepSettings.summarizerConstraint = (history) => ({
-            type: 'grammar',
-            grammar: answerGrammar(groundingOf(history)),
-          });
+          stepSettings.summarizerConstraint = groundedAnswerConstraint;
         stepsMeasured = stepResults(steps, await runStepPass(options.out, steps, stepSettings, progress));
       }
       let e2eMeasured: ReturnType<typeof e2eResults> | undefined;

@@ -6,6 +6,7 @@ import { EMBEDDED_MODELS_DIR } from '../catalog/node-model-files.ts';
 import { webLlmCatalog } from '../catalog/webllm-catalog.ts';
 import { type DemoServer, startDemoServer } from '../demo-api/demo-server.ts';
 import { ScriptedEngine, type ScriptedResponse } from '../engines/scripted/scripted-engine.ts';
+import { GPU_WITH_F16 } from '../testing/gpu-adapters.ts';
 import { type AgentWorld, createAgentStore } from './agent-store.ts';
 import { createGpuStore } from './gpu-store.ts';
 import { memorySessionStorage } from './session-storage.ts';
@@ -299,7 +300,7 @@ describe('the agent store with a GPU preset', () => {
       ],
     };
     const gpu = createGpuStore({
-      detect: async () => ({ adapter: GPU_8GB }),
+      detect: async () => ({ adapter: GPU_WITH_F16 }),
       catalog: webLlmCatalog,
       deviceMemoryMB: 8192,
       checkStorage: async () => ({ ok: true, persisted: true }),
@@ -336,11 +337,3 @@ describe('the agent store with a GPU preset', () => {
     expect(made.every((engine) => !engine.loaded)).toBe(true);
   });
 });
-
-const GPU_8GB = {
-  features: ['shader-f16'],
-  limits: { maxBufferSize: 2 ** 31, maxStorageBufferBindingSize: 2 ** 31 },
-  isFallbackAdapter: false,
-  vendor: 'nvidia',
-  architecture: 'turing',
-};

@@ -1,18 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { webLlmCatalog } from '../catalog/webllm-catalog.ts';
 import { ScriptedEngine } from '../engines/scripted/scripted-engine.ts';
+import { GPU_WITH_F16, SWIFTSHADER } from '../testing/gpu-adapters.ts';
 import { createAgentStore } from './agent-store.ts';
 import { createGpuStore, type GpuModelCache } from './gpu-store.ts';
 import { memorySessionStorage } from './session-storage.ts';
 import { createSessionStore } from './session-store.ts';
-
-const SWIFTSHADER = {
-  features: ['timestamp-query'],
-  limits: { maxBufferSize: 2 ** 30, maxStorageBufferBindingSize: 2 ** 30 },
-  isFallbackAdapter: true,
-  vendor: 'google',
-  architecture: 'swiftshader',
-};
 
 describe('GPU store', () => {
   it('plans every WebLLM preset for the detected adapter and sends a software adapter to the CPU preset', async () => {
@@ -40,13 +33,6 @@ describe('GPU store', () => {
 });
 
 describe('GPU store loading', () => {
-  const GPU_8GB = {
-    features: ['shader-f16'],
-    limits: { maxBufferSize: 2 ** 31, maxStorageBufferBindingSize: 2 ** 31 },
-    isFallbackAdapter: false,
-    vendor: 'nvidia',
-  };
-
   it('refuses a preset that does not fit, one whose weights the user must supply, and one without room to store', async () => {
     const agent = createAgentStore({
       sessions: createSessionStore(memorySessionStorage()),
@@ -61,7 +47,7 @@ describe('GPU store loading', () => {
     };
     const store = (checkStorage = async () => ({ ok: true, persisted: true })) =>
       createGpuStore({
-        detect: async () => ({ adapter: GPU_8GB }),
+        detect: async () => ({ adapter: GPU_WITH_F16 }),
         catalog: webLlmCatalog,
         deviceMemoryMB: 8192,
         checkStorage,
@@ -75,7 +61,7 @@ describe('GPU store loading', () => {
     expect(small.getState().active).toBeUndefined();
 
     const big = createGpuStore({
-      detect: async () => ({ adapter: GPU_8GB }),
+      detect: async () => ({ adapter: GPU_WITH_F16 }),
       catalog: webLlmCatalog,
       deviceMemoryMB: 24576,
       createEngines: createEngine,
@@ -101,12 +87,6 @@ describe('GPU store loading', () => {
 });
 
 describe('GPU store cache', () => {
-  const GPU_8GB = {
-    features: ['shader-f16'],
-    limits: { maxBufferSize: 2 ** 31, maxStorageBufferBindingSize: 2 ** 31 },
-    isFallbackAdapter: false,
-    vendor: 'nvidia',
-  };
   const QWEN_1_7B = 'Qwen3-1.7B-q4f16_1-MLC';
 
   /** WebLLM's cache in memory; `asked` lists every model looked up. */
@@ -134,7 +114,7 @@ describe('GPU store cache', () => {
       },
     });
     return createGpuStore({
-      detect: async () => ({ adapter: GPU_8GB }),
+      detect: async () => ({ adapter: GPU_WITH_F16 }),
       catalog: webLlmCatalog,
       deviceMemoryMB: 8192,
       createEngines: (models) =>
@@ -232,13 +212,7 @@ describe('GPU store with weights the user hosts', () => {
     });
     const asked: { id: string; weightsUrl: string | undefined }[] = [];
     const store = createGpuStore({
-      detect: async () => ({
-        adapter: {
-          features: ['shader-f16'],
-          limits: { maxBufferSize: 2 ** 32, maxStorageBufferBindingSize: 2 ** 31 },
-          isFallbackAdapter: false,
-        },
-      }),
+      detect: async () => ({ adapter: GPU_WITH_F16 }),
       catalog: webLlmCatalog,
       deviceMemoryMB: 24576,
       createEngines: (models) =>

@@ -27,13 +27,14 @@ export function createCallerConstraints(
   grounded: boolean,
 ): (docs: readonly JsonObject[], history: readonly Turn[]) => OutputConstraint {
   const cache = new Map<string, OutputConstraint>();
+  const apisOf = (docs: readonly JsonObject[]) =>
+    docs.map((doc) => ({ name: String(doc.Name), schema: docObjectSchema(doc) }));
   return (docs, history) => {
-    const apis = docs.map((doc) => ({ name: String(doc.Name), schema: docObjectSchema(doc) }));
-    if (grounded) return { type: 'grammar', grammar: callerGrammar(apis, groundingOf(history)) };
+    if (grounded) return { type: 'grammar', grammar: callerGrammar(apisOf(docs), groundingOf(history)) };
     const key = JSON.stringify(docs);
     let constraint = cache.get(key);
     if (constraint === undefined) {
-      constraint = { type: 'grammar', grammar: callerGrammar(apis) };
+      constraint = { type: 'grammar', grammar: callerGrammar(apisOf(docs)) };
       cache.set(key, constraint);
     }
     return constraint;

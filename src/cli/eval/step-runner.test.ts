@@ -95,8 +95,9 @@ describe('runStep (α-UMi)', () => {
     expect(quitting.engines[2]?.requests).toEqual([]);
   });
 
-  it('constrains the caller with a grammar of the dialogue’s tool names when asked', async () => {
-    const models = await scriptedRoleModels(
+  /** Role models whose engines take grammars; the planner hands over to the caller. */
+  const grammarCapableModels = () =>
+    scriptedRoleModels(
       {
         planner: () => 'Next: caller.',
         caller: () => 'Action: searchcities_for_demo\nAction Input: {}',
@@ -104,6 +105,9 @@ describe('runStep (α-UMi)', () => {
       },
       { grammar: true },
     );
+
+  it('constrains the caller with a grammar of the dialogue’s tool names when asked', async () => {
+    const models = await grammarCapableModels();
     const step = CALL_STEP ?? expect.fail('no step');
     await runStep(step, settings(models.roles, { callerConstraint: createCallerConstraints(false) }));
     const constraint = models.engines[1]?.requests[0]?.options.constraint;
@@ -114,14 +118,7 @@ describe('runStep (α-UMi)', () => {
   });
 
   it('grounds the caller’s free strings in the step’s history when asked', async () => {
-    const models = await scriptedRoleModels(
-      {
-        planner: () => 'Next: caller.',
-        caller: () => 'Action: searchcities_for_demo\nAction Input: {}',
-        summarizer: () => '',
-      },
-      { grammar: true },
-    );
+    const models = await grammarCapableModels();
     const step = CALL_STEP ?? expect.fail('no step');
     await runStep(step, settings(models.roles, { callerConstraint: createCallerConstraints(true) }));
     const constraint = models.engines[1]?.requests[0]?.options.constraint;
