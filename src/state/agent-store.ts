@@ -1,7 +1,9 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { toErrorData } from '../agent/errors.ts';
+import { type ErrorData, toErrorData, UserError } from '../agent/errors.ts';
+import type { AgentEvent } from '../agent/events.ts';
 import { runAgent } from '../agent/run-agent.ts';
 import type { AlphaUmiProfile, AlphaUmiRoles, ChatProfile } from '../agent/run-options.ts';
+import type { Trajectory } from '../agent/trajectory.ts';
 import {
   MODEL_ROLES,
   type ModelEntry,
@@ -12,6 +14,9 @@ import { type AgentMode, MODE_SLOTS, type ModelPreset } from '../catalog/model-p
 import type { Engine, LoadProgress } from '../engines/engine.ts';
 import { type ConfirmationRequest, createHttpExecutor } from '../tools/execute/http-executor.ts';
 import type { OpenApiSource } from '../tools/import/openapi-import.ts';
+import { createInPageExecutor, routeCalls } from '../tools/in-page/in-page-executor.ts';
+import { type InPageToolDefinition, inPageTool } from '../tools/in-page/in-page-tool.ts';
+import { withPageTools } from '../tools/in-page/page-tool-set.ts';
 import type { Tool } from '../tools/tool.ts';
 import { loadModelCatalog } from './model-catalog.ts';
 import type { SessionState } from './session-store.ts';
@@ -67,6 +72,8 @@ export interface AgentState {
   /** When the current or last model loading started (ms since the epoch), for the ETA. */
   loadStartedAt: number | undefined;
   tools: Tool[];
+  /** Functions of the host page offered as tools (the widget's registerTool); one of a REST tool's name replaces it. */
+  pageTools: InPageToolDefinition[];
   /** Names of imported tools the models are not offered. */
   disabled: string[];
   /** Where the tools came from (a URL or a file name) and what the import reported. */
@@ -89,9 +96,14 @@ export interface AgentState {
   choosePreset(id: string): Promise<void>;
   /** Puts another model of the manifest in one slot of the current mode. */
   setSlotModel(slot: ModelRole, modelId: string): Promise<void>;
-  /** Runs a task; `followUp` continues the selected run with it. */
-  run(task: string, options?: { followUp?: boolean }): Promise<void>;
+  /** Runs a task; `followUp` continues the selected run with it. Resolves to the run's trajectory (undefined when it could not start). */
+  run(task: string, options?: { followUp?: boolean }): Promise<Trajectory | undefined>;
   stop(): void;
+  /** Offers a page function as a tool (replacing one of the same name); throws a UserError for a bad definition. */
+  registerPageTool(definition: InPageToolDefinition): void;
+  removePageTool(name: string): void;
+  /** Stops the run and unloads every engine (their workers end); a later run loads them again. */
+  dispose(): Promise<void>;
   /** Replaces the tools with those of an OpenAPI document (URL, file or pasted text). */
   importTools(source: OpenApiSource, label?: string): Promise<void>;
   setToolEnabled(name: string, enabled: boolean): void;
@@ -105,10 +117,17 @@ export interface AgentWorld {
   /** Makes the engine of one role model (wllama in the app, a scripted engine in tests). */
   createEngine(entry: ModelEntry, url: string): Engine;
   fetch?: typeof fetch;
+  /** Every event of every run, as it happens (the widget turns them into DOM events). */
+  onEvent?: (event: AgentEvent) => void;
+  /** What went wrong outside a run's own events (loading, importing, starting), as it is shown. */
+  onProblem?: (error: ErrorData) => void;
+  /** The preset to start with (models/presets.json id); the first one when absent. */
+  preset?: string;
   /** Resolved against the page; defaults `/models/manifest.json`, `/models/presets.json` and `/demo-api/openapi.json`. */
   manifestUrl?: string;
   presetsUrl?: string;
-  openApiUrl?: string;
+  /** `null`: no REST tools unless imported later (a widget with page functions only). */
+  openApiUrl?: string | null;
   baseUrl?: string;
 }
 
@@ -130,7 +149,8 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
   let preparing: Promise<void> | undefined;
   const manifestUrl = new URL(world.manifestUrl ?? '/models/manifest.json', base).href;
   const presetsUrl = new URL(world.presetsUrl ?? 'presets.json', manifestUrl).href;
-  const demoApi = new URL(world.openApiUrl ?? '/demo-api/openapi.json', base).href;
+  const demoApi =
+    world.openApiUrl === null ? undefined : new URL(world.openApiUrl ?? '/demo-api/openapi.json', base).href;
 
   return createStore<AgentState>()((set, get) => {
     const setModel = (role: ModelRole, change: Partial<RoleModelState>) =>
@@ -198,6 +218,12 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
     };
 
     let catalog: Promise<void> | undefined;
+    /** Shows a problem and tells the world about it. */
+    const report = (error: unknown) => {
+      const data = toErrorData(error);
+      set({ problem: data.message });
+      world.onProblem?.(data);
+    };
 
     return {
       manifest: undefined,
@@ -210,6 +236,7 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
       preparing: false,
       loadStartedAt: undefined,
       tools: [],
+      pageTools: [],
       disabled: [],
       toolsSource: '',
       toolProblems: [],
@@ -224,7 +251,12 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
         catalog ??= (async () => {
           const { manifest, presets } = await loadModelCatalog(fetchImpl, manifestUrl, presetsUrl);
           set({ manifest, presets });
-          const first = presets[0];
+          const wanted = world.preset;
+          const first = wanted === undefined ? presets[0] : presets.find((preset) => preset.id === wanted);
+          if (first === undefined && wanted !== undefined)
+            throw new UserError(
+              `There is no model preset "${wanted}" in ${presetsUrl}; use one of: ${presets.map((preset) => preset.id).join(', ')}.`,
+            );
           if (first !== undefined && get().presetId === '') await applyPreset(first.id);
         })().catch((error: unknown) => {
           catalog = undefined;
@@ -247,12 +279,14 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
             if (get().tools.length === 0) {
               await world.settings?.getState().hydrate();
               const saved = world.settings?.getState().savedTools;
-              const { imported, problem } = await importSavedTools(fetchImpl, saved, demoApi);
-              applyTools(imported);
-              if (problem !== '') throw new Error(problem);
+              if (saved !== undefined || demoApi !== undefined) {
+                const { imported, problem } = await importSavedTools(fetchImpl, saved, demoApi ?? '');
+                applyTools(imported);
+                if (problem !== '') throw new Error(problem);
+              }
             }
           } catch (error) {
-            set({ problem: toErrorData(error).message });
+            report(error);
           } finally {
             preparing = undefined;
             set({ preparing: false });
@@ -269,13 +303,13 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
         await assign(slot, modelId);
       },
       async run(task, options = {}) {
-        if (get().running) return;
+        if (get().running) return undefined;
         const external = get().external;
         const needsLoading = () =>
           external === undefined && activeSlots(get()).some((slot) => get().models[slot].status !== 'ready');
-        if (needsLoading() || get().tools.length === 0) {
+        if (needsLoading() || (get().tools.length === 0 && demoApi !== undefined)) {
           await get().prepare();
-          if (get().problem !== '') return;
+          if (get().problem !== '') return undefined;
         }
         const engine = (slot: ModelRole) => engines.get(slot) as Engine;
         const roles =
@@ -293,10 +327,18 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
           ? sessions.runs.find((run) => run.id === sessions.activeId)?.trajectory
           : undefined;
         controller = new AbortController();
-        const tools = get().tools.filter((tool) => !get().disabled.includes(tool.name));
+        const pageTools = get().pageTools;
+        const restTools = get().tools.filter((tool) => !get().disabled.includes(tool.name));
+        const tools = withPageTools(restTools, pageTools.map(inPageTool));
         if (tools.length === 0) {
-          set({ problem: 'Every tool is switched off: enable at least one in the tool manager.' });
-          return;
+          report(
+            new UserError(
+              get().tools.length > 0
+                ? 'Every tool is switched off: enable at least one in the tool manager.'
+                : 'There are no tools: import an OpenAPI document, or register a page function as a tool.',
+            ),
+          );
+          return undefined;
         }
         const settings = world.settings?.getState();
         const askUser = (request: ConfirmationRequest) =>
@@ -316,29 +358,60 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
           const policy = world.settings?.getState().confirmPolicy ?? 'ask';
           return policy === 'ask' ? askUser(request) : policy === 'allow';
         };
+        const rest = createHttpExecutor({
+          tools: restTools,
+          fetch: fetchImpl,
+          confirm: confirmPerPolicy,
+          ...(settings === undefined ? {} : { secrets: settings.secrets }),
+        });
+        const page = createInPageExecutor({ tools: pageTools, confirm: confirmPerPolicy });
         set({ running: true, problem: '' });
+        let trajectory: Trajectory | undefined;
         try {
           const events = runAgent({
             task,
             tools,
             roles,
-            execute: createHttpExecutor({
-              tools,
-              fetch: fetchImpl,
-              confirm: confirmPerPolicy,
-              ...(settings === undefined ? {} : { secrets: settings.secrets }),
-            }),
+            execute: routeCalls(new Set(pageTools.map((tool) => tool.name)), page, rest),
             signal: controller.signal,
             profile,
             ...(previous === undefined ? {} : { previous }),
           });
-          for await (const event of events) world.sessions.getState().apply(event);
+          for await (const event of events) {
+            if (event.type === 'run-end') trajectory = event.trajectory;
+            world.sessions.getState().apply(event);
+            world.onEvent?.(event);
+          }
         } catch (error) {
-          set({ problem: toErrorData(error).message });
+          report(error);
         } finally {
           controller = undefined;
           set({ running: false, confirmation: undefined });
         }
+        return trajectory;
+      },
+      registerPageTool(definition) {
+        inPageTool(definition);
+        set((state) => ({
+          pageTools: [...state.pageTools.filter((tool) => tool.name !== definition.name), definition],
+        }));
+      },
+      removePageTool(name) {
+        set((state) => ({ pageTools: state.pageTools.filter((tool) => tool.name !== name) }));
+      },
+      async dispose() {
+        get().stop();
+        const unloading = [...engines.values()].map((engine) => engine.unload().catch(() => undefined));
+        engines.clear();
+        set((state) => ({
+          models: Object.fromEntries(
+            MODEL_ROLES.map((role) => [
+              role,
+              { ...idleModel(), id: state.models[role].id, bytes: state.models[role].bytes },
+            ]),
+          ) as Record<ModelRole, RoleModelState>,
+        }));
+        await Promise.all(unloading);
       },
       async importTools(source, label) {
         const where = label ?? ('text' in source ? 'the pasted document' : source.url);
@@ -347,7 +420,7 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
           set({ problem: '' });
           saveTools();
         } catch (error) {
-          set({ problem: toErrorData(error).message });
+          report(error);
         }
       },
       setToolEnabled(name, enabled) {

@@ -1,5 +1,5 @@
 import { toErrorData } from '../agent/errors.ts';
-import { importOpenApi, type OpenApiSource } from '../tools/import/openapi-import.ts';
+import type { OpenApiSource } from '../tools/import/openapi-import.ts';
 import type { Tool } from '../tools/tool.ts';
 import type { SavedTools } from './settings-storage.ts';
 
@@ -19,6 +19,8 @@ export async function importTools(
   source: OpenApiSource,
   label: string,
 ): Promise<ImportedTools> {
+  // The importer (YAML, $ref resolution, the OpenAPI schemas) is big and needed only now: a chunk of its own.
+  const { importOpenApi } = await import('../tools/import/openapi-import.ts');
   const { tools, problems } = await importOpenApi(source, { fetch: fetchImpl });
   const messages = problems.map((problem) => `${problem.location}: ${problem.message}`);
   if (tools.length === 0) {

@@ -1,0 +1,142 @@
+import { expect, type Page, test } from '@playwright/test';
+import type { ToolStep, Trajectory } from '../src/agent/trajectory.ts';
+import type { WidgetDemo } from '../src/widget-demo/widget-demo-server.ts';
+import { probePage, startDemo } from './widget-demo.ts';
+
+/**
+ * A plain page on one origin, served with a strict Content-Security-Policy, embeds the widget built
+ * by `npm run build` from another origin with one script tag. The embedded models run a task that
+ * needs the demo REST API (the city's id) and the page's own function (its weather board), the page
+ * hears the widget's events, and its own styles are the same as without the widget.
+ */
+let demo: WidgetDemo;
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  demo = await startDemo();
+});
+
+test.afterAll(async () => {
+  await demo?.close();
+});
+
+/** Box heights and what is resolved from them: the page's own event log grows with the run, so these change. */
+const CONTENT_SIZED = new Set(['height', 'block-size', 'perspective-origin', 'transform-origin']);
+
+/** Every computed style of the host page's own elements but the content-sized ones. */
+async function hostStyles(page: Page): Promise<Record<string, Record<string, string>>> {
+  return page.evaluate(
+    (skip) => {
+      const result: Record<string, Record<string, string>> = {};
+      const selectors = [
+        'html',
+        'body',
+        'header',
+        'h1',
+        'p.lede',
+        'main',
+        'h2',
+        'table',
+        'th',
+        'td',
+        '#events',
+      ];
+      for (const selector of selectors) {
+        const element = document.querySelector(selector);
+        if (element === null) throw new Error(`no ${selector} on the host page`);
+        const style = getComputedStyle(element);
+        const values: Record<string, string> = {};
+        for (const property of Array.from(style))
+          if (!skip.includes(property)) values[property] = style.getPropertyValue(property);
+        result[selector] = values;
+      }
+      return result;
+    },
+    [...CONTENT_SIZED],
+  );
+}
+
+test('the host page is served with a strict policy that the browser enforces', async ({ page }) => {
+  expect(demo.policy).not.toContain("'unsafe-eval'");
+  expect(demo.policy).not.toContain("'unsafe-inline'");
+  expect(demo.policy).toContain("'wasm-unsafe-eval'");
+  expect(new URL(demo.hostOrigin).origin).not.toBe(new URL(demo.widgetOrigin).origin);
+  await probePage(page);
+  await page.goto(`${demo.hostOrigin}/`);
+  await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.inlineRan = true;';
+    document.body.append(script);
+  });
+  await expect
+    .poll(() => page.evaluate(() => window.umiProbe.violations))
+    .toContain('script-src-elem inline');
+  expect(await page.evaluate(() => 'inlineRan' in window)).toBe(false);
+});
+
+test('one script tag from another origin runs a task with a REST tool and a page function, and the page hears its events', async ({
+  page,
+}) => {
+  test.setTimeout(5 * 60_000);
+  page.on('console', (message) => {
+    if (message.type() === 'error') console.log(`[host page] ${message.text()}`);
+  });
+
+  // The page's styles without the widget (its script refused), to compare with after the run.
+  const bare = await page.context().newPage();
+  await bare.route(`${demo.widgetOrigin}/umi-agent.js`, (route) => route.abort());
+  await bare.goto(`${demo.hostOrigin}/`);
+  const before = await hostStyles(bare);
+  await bare.close();
+
+  await probePage(page);
+  await page.goto(`${demo.hostOrigin}/`);
+  await page.waitForFunction(() => customElements.get('umi-agent') !== undefined);
+  // The board says something the API does not, so an answer with it came through the page function.
+  await page.locator('#board tr[data-city-id="113"] [data-field="temperature"]').evaluate((cell) => {
+    cell.textContent = '12.5';
+  });
+  await page.evaluate(() => {
+    const heard: string[] = [];
+    Object.assign(window, { heard });
+    const widget = document.querySelector('umi-agent');
+    for (const type of ['umi-step', 'umi-answer', 'umi-error', 'umi-run-end'])
+      document.addEventListener(type, () => heard.push(type));
+    if (widget === null) throw new Error('no <umi-agent>');
+  });
+
+  await page.getByRole('button', { name: 'Ask Station assistant' }).click();
+  const task = page.getByRole('textbox', { name: 'Task' });
+  await task.fill("What's the weather in Lausanne?");
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.locator('#events')).toContainText('answer:', { timeout: 4 * 60_000 });
+
+  const heard = await page.evaluate(() => (window as unknown as { heard: string[] }).heard);
+  expect(heard).toContain('umi-answer');
+  expect(heard).not.toContain('umi-error');
+  expect(heard.at(-1)).toBe('umi-run-end');
+  const log = await page.locator('#events li').allTextContents();
+  expect(log).toContain('tool searchcities_for_demo: ok');
+  expect(log).toContain('tool getweather_for_demo: ok');
+  expect(log.at(-1)).toContain('12.5');
+  expect(heard.filter((type) => type === 'umi-step')).toHaveLength(log.length - 1);
+
+  // The same run through the JS API resolves to the trajectory.
+  const trajectory = await page.evaluate(
+    () => document.querySelector('umi-agent')?.run("What's the weather in Lausanne?") as Promise<Trajectory>,
+  );
+  expect(trajectory.status).toBe('answered');
+  const calls = trajectory.steps.filter((step): step is ToolStep => step.type === 'tool');
+  expect(calls.map((call) => [call.name, call.ok])).toEqual([
+    ['searchcities_for_demo', true],
+    ['getweather_for_demo', true],
+  ]);
+  expect(calls[0]?.request?.url.startsWith(`${demo.widgetOrigin}/demo-api/`)).toBe(true);
+  expect(calls[1]?.request).toBeUndefined();
+  expect(calls[1]?.observation).toContain('"temperature": 12.5');
+
+  const probe = await page.evaluate(() => window.umiProbe);
+  expect(probe.violations).toEqual([]);
+  expect(probe.created, 'one worker per role model').toBe(3);
+  expect(await hostStyles(page)).toEqual(before);
+});
