@@ -13,7 +13,7 @@ export function buildWidget(): Promise<string> {
     const outDir = join(tmpdir(), `umi-widget-e2e-${process.pid}`);
     await build({
       configFile: resolve('vite.widget.config.ts'),
-      logLevel: 'warn',
+      logLevel: 'error',
       build: { outDir, emptyOutDir: true, sourcemap: false },
     });
     if (!existsSync(join(outDir, 'umi-agent.js')))

@@ -11,9 +11,24 @@ import { probePage, startDemo } from './widget-demo.ts';
  */
 let demo: WidgetDemo;
 
+/** A page with a list of its own, which a page function marked mutating changes. */
+const NOTES_PAGE = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="UTF-8" />
+    <title>Notes</title>
+    <link rel="icon" href="data:," />
+    <script type="module" src="%WIDGET_ORIGIN%/umi-agent.js"></script>
+  </head>
+  <body>
+    <ul id="notes"></ul>
+    <umi-agent layout="inline" open openapi="%WIDGET_ORIGIN%/demo-api/openapi.json"></umi-agent>
+  </body>
+</html>`;
+
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  demo = await startDemo();
+  demo = await startDemo({ '/notes.html': NOTES_PAGE });
 });
 
 test.afterAll(async () => {
@@ -139,4 +154,45 @@ test('one script tag from another origin runs a task with a REST tool and a page
   expect(probe.violations).toEqual([]);
   expect(probe.created, 'one worker per role model').toBe(3);
   expect(await hostStyles(page)).toEqual(before);
+});
+
+test('a page function marked mutating runs only after the user allows it in the widget', async ({ page }) => {
+  test.setTimeout(4 * 60_000);
+  await page.goto(`${demo.hostOrigin}/notes.html`);
+  await page.waitForFunction(() => customElements.get('umi-agent') !== undefined);
+  // Registered from outside (Playwright's evaluate): the page itself may run no inline script.
+  await page.evaluate(() => {
+    const notes = document.getElementById('notes') as HTMLElement;
+    document.querySelector('umi-agent')?.registerTool({
+      name: 'createtodo_for_demo',
+      description: 'Add a todo item.',
+      parameters: {
+        type: 'object',
+        properties: {
+          text: { type: 'string', description: 'what to do' },
+          due: { type: 'string', description: 'due date YYYY-MM-DD' },
+        },
+        required: ['text'],
+      },
+      mutating: true,
+      execute: (args) => {
+        const item = document.createElement('li');
+        item.textContent = String(args.text);
+        notes.append(item);
+        return { id: notes.children.length, text: args.text, due: null, done: false };
+      },
+    });
+  });
+  const task = page.getByRole('textbox', { name: 'Task' });
+
+  await task.fill('Could you add a todo to water the plants?');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.getByRole('button', { name: 'Deny' }).click({ timeout: 2 * 60_000 });
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeVisible({ timeout: 2 * 60_000 });
+  await expect(page.locator('#notes li')).toHaveCount(0);
+
+  await task.fill('Could you add a todo to water the plants?');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.getByRole('button', { name: 'Allow' }).click({ timeout: 2 * 60_000 });
+  await expect(page.locator('#notes li')).toHaveText(['water the plants'], { timeout: 2 * 60_000 });
 });
