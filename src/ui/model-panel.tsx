@@ -41,8 +41,8 @@ export function ModelPanel({ agent, cache }: { agent: StoreApi<AgentState>; cach
       <p className="umi-app__hint">
         {manifest?.notice ??
           'The embedded umi-tiny models (about 4 MB each) run in this page on llama.cpp in WebAssembly. They were trained only on the demo API.'}{' '}
-        How: README, “Models for your own APIs” (the released α-UMi models need WebGPU through WebLLM, not in
-        this build yet; smaller GGUFs go in models/).
+        How: README, “Models for your own APIs” (larger models, the released α-UMi ones included, run on the
+        GPU through WebLLM: the GPU presets; other GGUFs go in models/).
       </p>
       {presets.length > 1 && (
         <div className="umi-app__row">
