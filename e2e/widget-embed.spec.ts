@@ -196,3 +196,26 @@ test('a page function marked mutating runs only after the user allows it in the 
   await page.getByRole('button', { name: 'Allow' }).click({ timeout: 2 * 60_000 });
   await expect(page.locator('#notes li')).toHaveText(['water the plants'], { timeout: 2 * 60_000 });
 });
+
+test('without JSPI the widget runs wllama’s compat build from its own origin, under the same policy', async ({
+  page,
+}) => {
+  test.setTimeout(4 * 60_000);
+  await probePage(page);
+  await page.addInitScript(() => {
+    Reflect.deleteProperty(WebAssembly, 'Suspending');
+  });
+  const fetched: string[] = [];
+  page.context().on('request', (request) => fetched.push(request.url()));
+  await page.goto(`${demo.hostOrigin}/`);
+  await page.waitForFunction(() => customElements.get('umi-agent') !== undefined);
+  const status = await page.evaluate(async () => {
+    const trajectory = await document.querySelector('umi-agent')?.run("What's the weather in Lausanne?");
+    return trajectory?.status;
+  });
+  expect(status).toBe('answered');
+  expect(fetched).toContain(`${demo.widgetOrigin}/wllama/compat/wllama.js`);
+  expect(fetched).toContain(`${demo.widgetOrigin}/wllama/compat/wllama.wasm`);
+  expect(fetched).not.toContain(`${demo.widgetOrigin}/wllama/wllama.wasm`);
+  expect(await page.evaluate(() => window.umiProbe.violations)).toEqual([]);
+});
