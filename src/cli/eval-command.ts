@@ -96,6 +96,7 @@ export function createEvalCommand(world: EvalWorld): CliCommand {
       dir: options.models,
       mode: options.mode,
       engine: options.engine,
+      remote: options.remote,
     });
     try {
       if (models.notice !== undefined) io.stderr(`note: ${models.notice}\n`);

@@ -12,14 +12,17 @@ Commands:
       step-level metrics (Plan ACC, Act. EM, Hallu., Arg F1, R-L)
   tools --openapi <url|file> | --toolbench <file> [--json]
       import an API description; print the tools, their α-UMi doc lines and every problem
-  run "<task>" [--openapi <url|file>] [--engine node-llama-cpp] [--models <dir>]
+  run "<task>" [--openapi <url|file>] [--engine node-llama-cpp|openai] [--models <dir>]
       [--roles alpha-umi|backbone] [--no-constrained-caller] [--yes] [--json]
+      [--base-url <url>] [--model <role>=<name>[@<url>]] [--api-key <key>] [--server llama.cpp|vllm|generic]
       run the agent once (default: the embedded models on the demo API); print every step
-  eval --data <test.json> [--engine node-llama-cpp] [--models <dir>] [--roles alpha-umi|backbone]
+  eval --data <test.json> [--engine node-llama-cpp|openai] [--models <dir>] [--roles alpha-umi|backbone]
       [--no-constrained-caller] [--limit N] [--out <dir>] [--seed N] [--temperature T]
       [--e2e | --e2e-only] [--meta <file>] [--json]
       run the models on every step of a test file (resumable); print the step-level metrics and,
       with --e2e, the task success of live runs on the demo API
+  serve [--models <dir>] [--host <host>] [--port <port>] [--api-key <key>]
+      serve the manifest's models over the OpenAI-compatible API (for --engine openai, other machines)
 `;
 
 const commands: Record<string, () => Promise<CliCommand>> = {
@@ -28,6 +31,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   tools: async () => (await import('./tools-command.ts')).toolsCommand,
   run: async () => (await import('./run-command.ts')).runCommand,
   eval: async () => (await import('./eval-command.ts')).evalCommand,
+  serve: async () => (await import('./serve-command.ts')).serveCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -5,6 +5,7 @@ import { runAgent } from '../agent/run-agent.ts';
 import { createHttpExecutor } from '../tools/execute/http-executor.ts';
 import { type AgentTools, loadAgentTools } from './agent-tools.ts';
 import type { CliCommand, CliIo } from './cli-io.ts';
+import { parseRemoteOptions, REMOTE_OPTIONS, REMOTE_USAGE } from './models/remote-options.ts';
 import {
   DEFAULT_MODELS_DIR,
   type LoadRoleModelsOptions,
@@ -19,7 +20,7 @@ const USAGE = `Usage: npm run --silent umi -- run "<task>" [options]
 Runs the agent once and prints each step: planner thought, caller action and input, the API's
 observation, the answer.
   --openapi <url|file>        the API to use (default: the demo API, started here on a free port)
-  --engine node-llama-cpp     inference engine (default node-llama-cpp)
+  --engine node-llama-cpp|openai  inference engine (default node-llama-cpp; openai: a served model, below)
   --models <dir>              folder with manifest.json and the GGUFs (default: the embedded models)
   --roles alpha-umi|backbone  the three role models, or the single-LLM baseline (default alpha-umi)
   --no-constrained-caller     let the caller write freely
@@ -27,7 +28,7 @@ observation, the answer.
                               be any (default: copied from the task or the observations)
   --yes                       allow calls that change data (POST, PUT, PATCH, DELETE); denied otherwise
   --json                      print the trajectory as JSON instead (one line)
-`;
+${REMOTE_USAGE}`;
 
 /** What `umi run` needs from the world; tests pass their own. */
 export interface RunWorld {
@@ -46,6 +47,7 @@ const RUN_OPTIONS = {
   yes: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h' },
+  ...REMOTE_OPTIONS,
 } as const;
 
 /** The arguments as parseArgs reads them; a UserError with the usage when they are wrong. */
@@ -69,6 +71,7 @@ function parseRunOptions(args: string[]) {
     openapi: values.openapi,
     engine: values.engine,
     models: resolve(values.models ?? DEFAULT_MODELS_DIR),
+    remote: parseRemoteOptions(values),
     mode: parseRolesMode(values.roles),
     constrainedCaller: values['constrained-caller'],
     grounding: values.grounding,
@@ -91,6 +94,7 @@ export function createRunCommand(world: RunWorld): CliCommand {
         dir: options.models,
         mode: options.mode,
         engine: options.engine,
+        remote: options.remote,
       });
       try {
         if (models.notice !== undefined) io.stderr(`note: ${models.notice}\n`);

@@ -1,13 +1,19 @@
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '../../agent/errors.ts';
+import {
+  parseRemoteOptions,
+  REMOTE_OPTIONS,
+  REMOTE_USAGE,
+  type RemoteModels,
+} from '../models/remote-options.ts';
 import { DEFAULT_MODELS_DIR, parseRolesMode, type RolesMode } from '../models/role-models.ts';
 
 export const EVAL_USAGE = `Usage: npm run --silent umi -- eval --data <test.json> [options]
 
 Runs the models on every step of a ToolBench-format test file (teacher-forced on the gold history),
 then prints the step-level metrics. Resumable: rerun with the same --out to continue.
-  --engine node-llama-cpp     inference engine (default node-llama-cpp)
+  --engine node-llama-cpp|openai  inference engine (default node-llama-cpp; openai: a served model, below)
   --models <dir>              folder with manifest.json and the GGUFs (default: the embedded models)
   --roles alpha-umi|backbone  the three role models, or the single-LLM baseline (default alpha-umi)
   --no-constrained-caller     let the caller write freely (default: a grammar of the tools' names and JSON)
@@ -22,13 +28,14 @@ then prints the step-level metrics. Resumable: rerun with the same --out to cont
   --e2e-only                  only the end-to-end run
   --meta <file>               task metadata for --e2e (default <data dir>/meta/<data name>.jsonl)
   --json                      print the results as one JSON object on the last line
-`;
+${REMOTE_USAGE}`;
 
 /** The options of `umi eval`. */
 export interface EvalOptions {
   data: string;
   engine: string;
   models: string;
+  remote: RemoteModels;
   mode: RolesMode;
   constrainedCaller: boolean;
   grounding: boolean;
@@ -66,6 +73,7 @@ const EVAL_OPTIONS = {
   meta: { type: 'string' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h' },
+  ...REMOTE_OPTIONS,
 } as const;
 
 /** The option values as parseArgs reads them; a UserError with the usage when they are wrong. */
@@ -91,6 +99,7 @@ export function parseEvalOptions(args: string[]): EvalOptions | 'help' {
     data: resolve(values.data),
     engine: values.engine,
     models: resolve(values.models ?? DEFAULT_MODELS_DIR),
+    remote: parseRemoteOptions(values),
     mode,
     constrainedCaller: values['constrained-caller'],
     grounding: values.grounding,

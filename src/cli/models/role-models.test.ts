@@ -64,7 +64,7 @@ describe('loadRoleModels', { timeout: 60_000 }, () => {
   it('refuses an unknown engine and a folder without a manifest, saying what to pass', async () => {
     const dir = await fixtureModelsDir();
     await expect(loadRoleModels({ dir, mode: 'backbone', engine: 'webllm' })).rejects.toThrow(
-      'Unknown --engine "webllm"; use one of: node-llama-cpp.',
+      'Unknown --engine "webllm"; use one of: node-llama-cpp, openai.',
     );
     await expect(
       loadRoleModels({ dir: join(dir, 'none'), mode: 'backbone', engine: 'node-llama-cpp' }),
