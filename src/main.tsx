@@ -4,6 +4,7 @@ import { browserModelCache } from './catalog/model-cache.ts';
 import { checkStorage } from './catalog/storage-check.ts';
 import { detectAdapter, type GpuLike } from './catalog/webgpu-adapter.ts';
 import { webLlmCatalog } from './catalog/webllm-catalog.ts';
+import { OpenAiEngine } from './engines/openai/openai-engine.ts';
 import { userWeightsRecord } from './engines/webllm/user-weights.ts';
 import { createWebLlmCache } from './engines/webllm/webllm-cache.ts';
 import { WebLlmEngine } from './engines/webllm/webllm-engine.ts';
@@ -12,6 +13,7 @@ import { WllamaEngine } from './engines/wllama/wllama-engine.ts';
 import { createAgentStore } from './state/agent-store.ts';
 import { createCacheStore } from './state/cache-store.ts';
 import { createGpuStore } from './state/gpu-store.ts';
+import { createRemoteStore } from './state/remote-store.ts';
 import { indexedDbSessionStorage } from './state/session-storage.ts';
 import { createSessionStore } from './state/session-store.ts';
 import { indexedDbSettingsStorage } from './state/settings-storage.ts';
@@ -81,6 +83,9 @@ const gpu = createGpuStore({
   cache: createWebLlmCache(),
 });
 
+// Role models on an OpenAI-compatible server (vLLM, llama.cpp, Ollama, umi serve); the key is kept like the APIs' secrets.
+const remote = createRemoteStore({ agent, settings, createEngine: (options) => new OpenAiEngine(options) });
+
 // The preset and model choices need the catalog before anything is loaded; a failure shows on Load.
 agent
   .getState()
@@ -96,6 +101,7 @@ createRoot(container).render(
       settings={settings}
       cache={cache}
       gpu={gpu}
+      remote={remote}
     />
   </StrictMode>,
 );

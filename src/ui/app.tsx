@@ -3,6 +3,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { AgentState } from '../state/agent-store.ts';
 import type { CacheState } from '../state/cache-store.ts';
 import type { GpuState } from '../state/gpu-store.ts';
+import type { RemoteState } from '../state/remote-store.ts';
 import type { SessionState } from '../state/session-store.ts';
 import type { SettingsState } from '../state/settings-store.ts';
 import type { ToolTesterState } from '../state/tool-tester-store.ts';
@@ -10,6 +11,7 @@ import { ApiTester } from './api-tester.tsx';
 import { ConfirmationDialog } from './confirmation-dialog.tsx';
 import { GpuPanel } from './gpu-panel.tsx';
 import { ModelPanel } from './model-panel.tsx';
+import { RemotePanel } from './remote-panel.tsx';
 import { RunList } from './run-list.tsx';
 import { TaskPanel } from './task-panel.tsx';
 import { ThemePicker } from './theme-picker.tsx';
@@ -48,10 +50,11 @@ export interface AppStores {
   settings: StoreApi<SettingsState>;
   cache: StoreApi<CacheState>;
   gpu: StoreApi<GpuState>;
+  remote: StoreApi<RemoteState>;
 }
 
 /** The app: the models, the task box, the run's trajectory, past runs, and the API tester. */
-export function App({ toolTester, agent, sessions, settings, cache, gpu }: AppStores) {
+export function App({ toolTester, agent, sessions, settings, cache, gpu, remote }: AppStores) {
   const id = useId();
   const rolesHeadingId = `${id}-roles`;
   const theme = useStore(settings, (state) => state.theme);
@@ -76,6 +79,7 @@ export function App({ toolTester, agent, sessions, settings, cache, gpu }: AppSt
         <div className="umi-app__side">
           <ModelPanel agent={agent} cache={cache} />
           <GpuPanel gpu={gpu} agent={agent} />
+          <RemotePanel remote={remote} />
           <RunList sessions={sessions} />
           <ToolManager agent={agent} settings={settings} />
 

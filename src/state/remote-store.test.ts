@@ -1,0 +1,109 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ToolStep } from '../agent/trajectory.ts';
+import { EMBEDDED_MODELS_DIR } from '../catalog/node-model-files.ts';
+import { type DemoServer, startDemoServer } from '../demo-api/demo-server.ts';
+import { NodeLlamaEngine } from '../engines/node-llama/node-llama-engine.ts';
+import { OpenAiEngine } from '../engines/openai/openai-engine.ts';
+import { type OpenAiServer, startOpenAiServer } from '../engines/openai/openai-server.ts';
+import { ScriptedEngine } from '../engines/scripted/scripted-engine.ts';
+import { createAgentStore } from './agent-store.ts';
+import { createRemoteStore } from './remote-store.ts';
+import { memorySessionStorage } from './session-storage.ts';
+import { createSessionStore } from './session-store.ts';
+import { memorySettingsStorage } from './settings-storage.ts';
+import { createSettingsStore } from './settings-store.ts';
+
+/** The embedded role models behind a real OpenAI-compatible server (with an API key), and the demo API. */
+const ROLES = ['planner', 'caller', 'summarizer'] as const;
+const native = ROLES.map(
+  (role) =>
+    new NodeLlamaEngine({
+      modelPath: join(EMBEDDED_MODELS_DIR, `umi-tiny-${role}.gguf`),
+      modelId: `umi-tiny-${role}`,
+      contextSize: 2048,
+    }),
+);
+let server: OpenAiServer;
+let demo: DemoServer;
+
+beforeAll(async () => {
+  await Promise.all(native.map((engine) => engine.load()));
+  server = await startOpenAiServer({ engines: native, apiKey: 'sk-remote-secret' });
+  demo = await startDemoServer();
+}, 60_000);
+
+afterAll(async () => {
+  await server?.close();
+  await demo?.close();
+  await Promise.all(native.map((engine) => engine.unload()));
+});
+
+function setup() {
+  const sessions = createSessionStore(memorySessionStorage());
+  const settings = createSettingsStore(memorySettingsStorage());
+  const agent = createAgentStore({
+    sessions,
+    settings,
+    // The page's own models are never used while the remote roles are connected.
+    createEngine: (entry) => new ScriptedEngine({ modelId: entry.id, responses: [] }),
+    manifestUrl: `file://${EMBEDDED_MODELS_DIR}/manifest.json`,
+    openApiUrl: `${demo.url}/openapi.json`,
+    fetch: (input, init) =>
+      String(input).startsWith('file://')
+        ? import('node:fs/promises').then(
+            async ({ readFile }) => new Response(await readFile(new URL(String(input)))),
+          )
+        : fetch(input, init),
+  });
+  const remote = createRemoteStore({
+    agent,
+    settings,
+    createEngine: (options) => new OpenAiEngine(options),
+  });
+  remote.getState().setBaseUrl(server.baseUrl);
+  return { agent, remote, settings };
+}
+
+describe('the remote store', { timeout: 60_000 }, () => {
+  it('connects to the served role models with the key it stores, and runs go through them', async () => {
+    const { agent, remote } = setup();
+    await remote.getState().connect('sk-remote-secret');
+    expect(remote.getState().problem).toBe('');
+    expect(remote.getState().status).toBe('connected');
+    expect(remote.getState().keySet).toBe(true);
+    expect(JSON.stringify(remote.getState())).not.toContain('sk-remote-secret');
+    expect(agent.getState().external?.label).toBe(`the server at ${server.baseUrl}`);
+
+    const trajectory = await agent.getState().run("What's the weather in Lausanne?");
+    expect(trajectory?.status).toBe('answered');
+    const calls = trajectory?.steps.filter((step): step is ToolStep => step.type === 'tool') ?? [];
+    expect(calls.map((call) => [call.name, call.ok])).toEqual([
+      ['searchcities_for_demo', true],
+      ['getweather_for_demo', true],
+    ]);
+
+    // The stored key serves the next connection; disconnecting hands runs back to the page's models.
+    await remote.getState().disconnect();
+    expect(agent.getState().external).toBeUndefined();
+    await remote.getState().connect();
+    expect(remote.getState().status).toBe('connected');
+  });
+
+  it('says which models the server has when one is not there, and leaves runs on the page’s models', async () => {
+    const { agent, remote } = setup();
+    remote.getState().setModel('caller', 'alpha-umi-caller-7b');
+    await remote.getState().connect('sk-remote-secret');
+    expect(remote.getState().status).toBe('error');
+    expect(remote.getState().problem).toContain('does not serve "alpha-umi-caller-7b"');
+    expect(agent.getState().external).toBeUndefined();
+  });
+
+  it('reports a refused key with what to do, never the key', async () => {
+    const { remote } = setup();
+    await remote.getState().connect('sk-wrong');
+    expect(remote.getState().status).toBe('error');
+    expect(remote.getState().problem).toMatch(/HTTP 401.*Check the API key/);
+    expect(remote.getState().problem).not.toContain('sk-wrong');
+  });
+});

@@ -1,0 +1,129 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { toErrorData, UserError } from '../agent/errors.ts';
+import type { AlphaUmiRoles } from '../agent/run-options.ts';
+import type { Engine } from '../engines/engine.ts';
+import type { ServerKind } from '../engines/openai/openai-engine.ts';
+import type { AgentState } from './agent-store.ts';
+import type { SettingsState } from './settings-store.ts';
+
+/** The three α-UMi roles a server fills. */
+export const REMOTE_ROLES = ['planner', 'caller', 'summarizer'] as const;
+export type RemoteRole = (typeof REMOTE_ROLES)[number];
+
+/** How the served models are asked: α-UMi's raw prompts (the α-UMi weights, umi serve) or chats with JSON replies. */
+export type RemoteProfile = 'alpha-umi' | 'chat';
+
+/** Where the role models are served and whether runs use them. */
+export interface RemoteState {
+  baseUrl: string;
+  models: Record<RemoteRole, string>;
+  server: ServerKind;
+  profile: RemoteProfile;
+  status: 'idle' | 'connecting' | 'connected' | 'error';
+  problem: string;
+  /** An API key for this base URL is stored (its value never enters the state). */
+  keySet: boolean;
+  setBaseUrl(url: string): void;
+  setModel(role: RemoteRole, model: string): void;
+  setServer(server: ServerKind): void;
+  setProfile(profile: RemoteProfile): void;
+  /** Stores a new API key when given, checks the server serves every model, and hands the roles to the agent. */
+  connect(apiKey?: string): Promise<void>;
+  /** Runs go back to the page's own models. */
+  disconnect(): Promise<void>;
+}
+
+/** What the remote store needs: an engine per served model, the agent to hand roles to, the settings keeping the key. */
+export interface RemoteWorld {
+  createEngine(options: { baseUrl: string; model: string; server: ServerKind; apiKey?: string }): Engine;
+  agent: StoreApi<AgentState>;
+  settings?: StoreApi<SettingsState>;
+}
+
+/** Secrets are stored per API and scheme; a remote server's key is the API `remote <base URL>`. */
+const keyApi = (baseUrl: string) => `remote ${baseUrl}`;
+const KEY_SCHEME = 'api-key';
+
+/** Creates the remote store; defaults point at `umi serve` on this machine with the embedded models. */
+export function createRemoteStore(world: RemoteWorld): StoreApi<RemoteState> {
+  let engines: Engine[] = [];
+  const release = async () => {
+    const old = engines;
+    engines = [];
+    await Promise.all(old.map((engine) => engine.unload()));
+  };
+  return createStore<RemoteState>()((set, get) => {
+    const refreshKey = () =>
+      set({
+        keySet:
+          world.settings
+            ?.getState()
+            .secretKeys.some((key) => key.startsWith(`${keyApi(get().baseUrl)}\u0000`)) ?? false,
+      });
+    const edit = (change: Partial<RemoteState>) => {
+      if (get().status === 'connecting') return;
+      set(change);
+    };
+    return {
+      baseUrl: 'http://127.0.0.1:8080/v1',
+      models: { planner: 'umi-tiny-planner', caller: 'umi-tiny-caller', summarizer: 'umi-tiny-summarizer' },
+      server: 'llama.cpp',
+      profile: 'alpha-umi',
+      status: 'idle',
+      problem: '',
+      keySet: false,
+      setBaseUrl(url) {
+        edit({ baseUrl: url.trim() });
+        refreshKey();
+      },
+      setModel(role, model) {
+        edit({ models: { ...get().models, [role]: model.trim() } });
+      },
+      setServer(server) {
+        edit({ server });
+      },
+      setProfile(profile) {
+        edit({ profile });
+      },
+      async connect(apiKey) {
+        if (get().status === 'connecting' || world.agent.getState().running) return;
+        set({ status: 'connecting', problem: '' });
+        try {
+          const { baseUrl, models, server, profile } = get();
+          if (!/^https?:\/\/.+/.test(baseUrl))
+            throw new UserError(`"${baseUrl}" is not an http(s) URL; the API root usually ends in /v1.`);
+          for (const role of REMOTE_ROLES)
+            if (models[role] === '') throw new UserError(`Name the ${role}'s model as the server knows it.`);
+          const settings = world.settings?.getState();
+          if (apiKey !== undefined && apiKey !== '')
+            await settings?.setSecret(keyApi(baseUrl), KEY_SCHEME, apiKey);
+          refreshKey();
+          const key = apiKey || (await settings?.secrets.get(keyApi(baseUrl), KEY_SCHEME));
+          await release();
+          const made = REMOTE_ROLES.map((role) =>
+            world.createEngine({ baseUrl, model: models[role], server, ...(key ? { apiKey: key } : {}) }),
+          );
+          engines = made;
+          await Promise.all(made.map((engine) => engine.load()));
+          const [planner, caller, summarizer] = made as [Engine, Engine, Engine];
+          const roles: AlphaUmiRoles = { planner, caller, summarizer };
+          world.agent.getState().useExternalRoles({
+            label: `the server at ${baseUrl}`,
+            roles,
+            profile: profile === 'chat' ? { kind: 'chat' } : { kind: 'alpha-umi', systemPrefix: true },
+          });
+          set({ status: 'connected' });
+        } catch (error) {
+          await release();
+          set({ status: 'error', problem: toErrorData(error).message });
+        }
+      },
+      async disconnect() {
+        if (world.agent.getState().running) return;
+        if (get().status === 'connected') world.agent.getState().useExternalRoles(undefined);
+        await release();
+        set({ status: 'idle', problem: '' });
+      },
+    };
+  });
+}

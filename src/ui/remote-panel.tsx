@@ -1,0 +1,144 @@
+import { type FormEvent, useId, useState } from 'react';
+import type { StoreApi } from 'zustand/vanilla';
+import type { ServerKind } from '../engines/openai/openai-engine.ts';
+import { REMOTE_ROLES, type RemoteProfile, type RemoteState } from '../state/remote-store.ts';
+import { ProblemText } from './problem-text.tsx';
+import { useStore } from './use-store.ts';
+
+const SERVERS: Record<ServerKind, string> = {
+  'llama.cpp': "llama.cpp's server or umi serve (grammars as `grammar`)",
+  vllm: 'vLLM (grammars as `guided_grammar`)',
+  generic: 'Other (no grammars: the caller writes freely)',
+};
+
+const PROFILES: Record<RemoteProfile, string> = {
+  'alpha-umi': "α-UMi's prompts (the α-UMi weights, umi serve)",
+  chat: 'Chat models (system prompts, JSON replies)',
+};
+
+/** Role models on an OpenAI-compatible server (vLLM, llama.cpp, Ollama, umi serve): where, which, connect. */
+export function RemotePanel({ remote }: { remote: StoreApi<RemoteState> }) {
+  const id = useId();
+  const state = useStore(remote, (current) => current);
+  const [apiKey, setApiKey] = useState('');
+  const busy = state.status === 'connecting';
+  const connected = state.status === 'connected';
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const key = apiKey;
+    setApiKey('');
+    void remote.getState().connect(key === '' ? undefined : key);
+  };
+  return (
+    <section className="umi-app__panel" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`} className="umi-app__subtitle">
+        Remote server (OpenAI-compatible)
+      </h2>
+      <p className="umi-app__hint">
+        Role models on an inference server instead of this page: the α-UMi 7B roles on vLLM, or{' '}
+        <code>npm run --silent umi -- serve</code> for the embedded ones. README, “Remote engines”.
+      </p>
+      <form onSubmit={submit} aria-label="Remote server">
+        <div className="umi-app__row">
+          <label className="umi-app__label" htmlFor={`${id}-url`}>
+            Base URL
+          </label>
+          <input
+            id={`${id}-url`}
+            className="umi-app__input"
+            value={state.baseUrl}
+            disabled={busy || connected}
+            onChange={(event) => remote.getState().setBaseUrl(event.target.value)}
+          />
+        </div>
+        {REMOTE_ROLES.map((role) => (
+          <div key={role} className="umi-app__row">
+            <label className="umi-app__label" htmlFor={`${id}-${role}`}>
+              {role} model
+            </label>
+            <input
+              id={`${id}-${role}`}
+              className="umi-app__input"
+              value={state.models[role]}
+              disabled={busy || connected}
+              onChange={(event) => remote.getState().setModel(role, event.target.value)}
+            />
+          </div>
+        ))}
+        <div className="umi-app__row">
+          <label className="umi-app__label" htmlFor={`${id}-server`}>
+            Server
+          </label>
+          <select
+            id={`${id}-server`}
+            className="umi-app__select"
+            value={state.server}
+            disabled={busy || connected}
+            onChange={(event) => remote.getState().setServer(event.target.value as ServerKind)}
+          >
+            {Object.entries(SERVERS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="umi-app__row">
+          <label className="umi-app__label" htmlFor={`${id}-profile`}>
+            Prompts
+          </label>
+          <select
+            id={`${id}-profile`}
+            className="umi-app__select"
+            value={state.profile}
+            disabled={busy || connected}
+            onChange={(event) => remote.getState().setProfile(event.target.value as RemoteProfile)}
+          >
+            {Object.entries(PROFILES).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="umi-app__row">
+          <label className="umi-app__label" htmlFor={`${id}-key`}>
+            API key {state.keySet ? '(one is stored for this URL)' : '(optional)'}
+          </label>
+          <input
+            id={`${id}-key`}
+            className="umi-app__input"
+            type="password"
+            autoComplete="off"
+            value={apiKey}
+            disabled={busy || connected}
+            onChange={(event) => setApiKey(event.target.value)}
+          />
+        </div>
+        <div className="umi-app__actions">
+          {connected ? (
+            <button
+              type="button"
+              className="umi-app__button"
+              onClick={() => void remote.getState().disconnect()}
+            >
+              Disconnect
+            </button>
+          ) : (
+            <button type="submit" className="umi-app__button" disabled={busy}>
+              {busy ? 'Connecting…' : 'Connect'}
+            </button>
+          )}
+        </div>
+      </form>
+      <p className="umi-app__status" role="status">
+        {connected
+          ? `Runs use ${state.models.planner}, ${state.models.caller} and ${state.models.summarizer} at ${state.baseUrl}.`
+          : busy
+            ? `Connecting to ${state.baseUrl}…`
+            : 'Not connected: runs use the models loaded in this page.'}
+      </p>
+      {state.problem !== '' && <ProblemText text={state.problem} />}
+    </section>
+  );
+}
