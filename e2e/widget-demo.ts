@@ -24,8 +24,11 @@ export function buildWidget(): Promise<string> {
 }
 
 /** The built widget and its demo API on one origin, host pages (the demo's and `pages`) with a strict CSP on another. */
-export async function startDemo(pages: Record<string, string> = {}): Promise<WidgetDemo> {
-  return startWidgetDemo({ widgetDir: await buildWidget(), pages, control: true });
+export async function startDemo(
+  pages: Record<string, string> = {},
+  apiOrigins: readonly string[] = [],
+): Promise<WidgetDemo> {
+  return startWidgetDemo({ widgetDir: await buildWidget(), pages, control: true, apiOrigins });
 }
 
 /** Before any page script: counts workers made and ended, and records CSP violations, in `window.umiProbe`. */

@@ -20,6 +20,8 @@ export interface WidgetDemoOptions {
   widgetPort?: number;
   /** The demo API's `/_control` endpoints (tests). */
   control?: boolean;
+  /** More origins the host pages may connect to (an inference server, another API). */
+  apiOrigins?: readonly string[];
 }
 
 /** The two origins: the host page's and the widget's (which also serves the demo API). */
@@ -85,7 +87,7 @@ export async function startWidgetDemo(options: WidgetDemoOptions): Promise<Widge
   const hostServer = createServer();
   const widgetOrigin = await listen(widgetServer, 'localhost', options.widgetPort ?? 0);
   const hostOrigin = await listen(hostServer, '127.0.0.1', options.hostPort ?? 0);
-  const policy = hostPolicy(widgetOrigin);
+  const policy = hostPolicy(widgetOrigin, options.apiOrigins);
   const pages: Record<string, string> = {
     '/': readFileSync(join(HOST_PAGE_DIR, 'index.html'), 'utf8'),
     ...options.pages,

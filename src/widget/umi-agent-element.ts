@@ -2,6 +2,8 @@ import { createElement } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { type ErrorData, UserError } from '../agent/errors.ts';
 import type { Trajectory } from '../agent/trajectory.ts';
+import type { ServerKind } from '../engines/openai/openai-engine.ts';
+import type { RemoteProfile, RemoteRole } from '../state/remote-store.ts';
 import { type InPageToolDefinition, inPageTool } from '../tools/in-page/in-page-tool.ts';
 import appCss from '../ui/app.css?inline';
 import widgetCss from './widget.css?inline';
@@ -106,6 +108,37 @@ export class UmiAgentElement extends HTMLElement {
     return trajectory;
   }
 
+  /**
+   * Runs use role models on an OpenAI-compatible server (vLLM, llama.cpp, Ollama, umi serve) instead of
+   * the page's; rejects with what went wrong. The host's CSP must allow the server in connect-src.
+   */
+  async connectRemote(options: {
+    baseUrl: string;
+    models: Record<RemoteRole, string>;
+    apiKey?: string;
+    server?: ServerKind;
+    profile?: RemoteProfile;
+  }): Promise<void> {
+    const remote = this.#stores?.remote;
+    if (remote === undefined)
+      throw new UserError(
+        'This <umi-agent> is not in the page: add it to the document before connectRemote().',
+      );
+    const state = remote.getState();
+    await state.disconnect();
+    state.setBaseUrl(options.baseUrl);
+    for (const [role, model] of Object.entries(options.models)) state.setModel(role as RemoteRole, model);
+    if (options.server !== undefined) state.setServer(options.server);
+    if (options.profile !== undefined) state.setProfile(options.profile);
+    await state.connect(options.apiKey);
+    if (remote.getState().status !== 'connected') throw new UserError(remote.getState().problem);
+  }
+
+  /** Runs use the page's own models again. */
+  async disconnectRemote(): Promise<void> {
+    await this.#stores?.remote.getState().disconnect();
+  }
+
   /** Stops the run in progress (a pending confirmation is answered no). */
   abort(): void {
     this.#stores?.agent.getState().stop();
@@ -164,6 +197,7 @@ export class UmiAgentElement extends HTMLElement {
     const old = this.#stores;
     this.#stores = this.#createStores();
     this.#render();
+    await old?.remote.getState().disconnect();
     await old?.agent.getState().dispose();
   }
 
@@ -173,6 +207,7 @@ export class UmiAgentElement extends HTMLElement {
     this.#root = undefined;
     this.#stores = undefined;
     this.#shadow.replaceChildren();
+    await stores?.remote.getState().disconnect();
     await stores?.agent.getState().dispose();
   }
 }

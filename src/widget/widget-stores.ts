@@ -4,10 +4,12 @@ import type { AgentEvent } from '../agent/events.ts';
 import { browserModelCache } from '../catalog/model-cache.ts';
 import type { ModelEntry } from '../catalog/model-manifest.ts';
 import type { Engine } from '../engines/engine.ts';
+import { OpenAiEngine } from '../engines/openai/openai-engine.ts';
 import { defaultWllamaAssets } from '../engines/wllama/asset-paths.ts';
 import { WllamaEngine } from '../engines/wllama/wllama-engine.ts';
 import { type AgentState, createAgentStore } from '../state/agent-store.ts';
 import { type CacheState, createCacheStore } from '../state/cache-store.ts';
+import { createRemoteStore, type RemoteState } from '../state/remote-store.ts';
 import { memorySessionStorage } from '../state/session-storage.ts';
 import { createSessionStore, type SessionState } from '../state/session-store.ts';
 import { memorySettingsStorage } from '../state/settings-storage.ts';
@@ -35,6 +37,8 @@ export interface WidgetStores {
   sessions: StoreApi<SessionState>;
   settings: StoreApi<SettingsState>;
   cache: StoreApi<CacheState>;
+  /** Role models on an OpenAI-compatible server instead of the page's (connectRemote). */
+  remote: StoreApi<RemoteState>;
 }
 
 /**
@@ -67,5 +71,6 @@ export function createWidgetStores(config: WidgetConfig): WidgetStores {
     ...(config.onProblem === undefined ? {} : { onProblem: config.onProblem }),
     ...(config.fetch === undefined ? {} : { fetch: config.fetch }),
   });
-  return { agent, sessions, settings, cache };
+  const remote = createRemoteStore({ agent, settings, createEngine: (options) => new OpenAiEngine(options) });
+  return { agent, sessions, settings, cache, remote };
 }

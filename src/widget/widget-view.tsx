@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { ConfirmationDialog } from '../ui/confirmation-dialog.tsx';
 import { ModelPanel } from '../ui/model-panel.tsx';
+import { RemotePanel } from '../ui/remote-panel.tsx';
 import { TaskPanel } from '../ui/task-panel.tsx';
 import { ToolSettings } from '../ui/tool-settings.tsx';
 import { TrajectoryView } from '../ui/trajectory-view.tsx';
@@ -19,7 +20,7 @@ export interface WidgetViewProps {
 /** The widget: a launcher, and the app's task box, confirmation and trajectory viewer in a panel. */
 export function WidgetView({ stores, open, heading, onOpenChange }: WidgetViewProps) {
   const id = useId();
-  const { agent, sessions, settings, cache } = stores;
+  const { agent, sessions, settings, cache, remote } = stores;
   const theme = useStore(settings, (state) => state.theme);
   const running = useStore(agent, (state) => state.running);
   // A call waiting for the user's yes or no opens the panel: the run cannot go on without it.
@@ -63,6 +64,7 @@ export function WidgetView({ stores, open, heading, onOpenChange }: WidgetViewPr
           <details className="umi-widget__more">
             <summary>Models</summary>
             <ModelPanel agent={agent} cache={cache} />
+            <RemotePanel remote={remote} />
           </details>
           <details className="umi-widget__more">
             <summary>Calls that change data, API keys</summary>
