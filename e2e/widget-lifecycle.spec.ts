@@ -130,3 +130,19 @@ test('a widget removed during a run stops it and ends its workers', async ({ pag
   expect(await ended).toBe('aborted');
   await expect.poll(() => live(page)).toBe(0);
 });
+
+test('abort() stops the run in progress and keeps the widget’s models for the next run', async ({ page }) => {
+  test.setTimeout(4 * 60_000);
+  await probePage(page);
+  await page.goto(`${demo.hostOrigin}/two.html`);
+  await page.waitForFunction(() => customElements.get('umi-agent') !== undefined);
+  const status = await page.evaluate(async (task) => {
+    const first = document.getElementById('first') as HTMLElementTagNameMap['umi-agent'];
+    first.addEventListener('umi-step', () => first.abort(), { once: true });
+    return (await first.run(task)).status;
+  }, TASK);
+  expect(status).toBe('aborted');
+  expect(await live(page)).toBe(3);
+  expect(await runIn(page, 'first')).toBe('answered');
+  expect(await created(page)).toBe(3);
+});
