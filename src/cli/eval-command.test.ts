@@ -6,6 +6,7 @@ import { UserError } from '../agent/errors.ts';
 import type { JsonObject } from '../agent/json.ts';
 import { startDemoServer } from '../demo-api/demo-server.ts';
 import type { ScriptedRequest } from '../engines/scripted/scripted-engine.ts';
+import { ScriptedEngine } from '../engines/scripted/scripted-engine.ts';
 import { fakeIo, lastLine } from '../testing/fake-cli-io.ts';
 import { scriptedRoleModels } from '../testing/scripted-role-models.ts';
 import { importOpenApi } from '../tools/import/openapi-import.ts';
@@ -98,9 +99,27 @@ beforeAll(async () => {
 const loaded: RoleModels[] = [];
 afterAll(() => Promise.all(loaded.map((models) => models.close())));
 
-function command(models: RoleModels) {
+/** A judge that says the scripted verdicts in turn, and records what it was shown. */
+function scriptedJudge(verdicts: string[]) {
+  const judge = new ScriptedEngine({
+    modelId: 'scripted-judge',
+    responses: verdicts,
+    capabilities: { chat: true },
+  });
+  return judge;
+}
+
+function command(models: RoleModels, judge: ScriptedEngine = scriptedJudge([])) {
   let now = 0;
-  return createEvalCommand({ now: () => (now += 5), loadModels: async () => models, tty: false });
+  return createEvalCommand({
+    now: () => (now += 5),
+    loadModels: async () => models,
+    loadJudge: async () => {
+      await judge.load();
+      return judge;
+    },
+    tty: false,
+  });
 }
 
 describe('umi eval', () => {
@@ -191,6 +210,50 @@ describe('umi eval', () => {
       calls: [{ name: 'completetodo_for_demo', ok: true }],
     });
     expect(results[2]).toMatchObject({ expected: 'gave-up', status: 'gave-up', success: true });
+  });
+
+  it('with --judge, asks the judge about each live run and prints its pass rate, labelled as judge-dependent', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'umi-eval-'));
+    const judge = scriptedJudge(['Solved', 'Unsure', 'no idea']);
+    const io = fakeIo();
+    const args = [
+      '--data',
+      data,
+      '--out',
+      out,
+      '--e2e-only',
+      '--judge',
+      'openai:judge@http://x/v1',
+      '--json',
+    ];
+    expect(await command(await solving(), judge)(args, io)).toBe(0);
+    const text = io.out.join('');
+    expect(text).toContain(
+      'judge pass rate 33.3% (1 of 3 Solved; 1 Unsure, 0 Unsolved, 1 unreadable) by the judge scripted-judge',
+    );
+    expect(JSON.parse(lastLine(text)).judge).toMatchObject({
+      passRate: (1 / 3) * 100,
+      runs: 3,
+      judge: 'scripted-judge',
+    });
+    const shown = judge.requests[0];
+    expect(shown?.kind).toBe('chat');
+    expect(JSON.stringify(shown)).toContain('Final answer:');
+    const verdicts = (await readFile(join(out, 'judge.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(verdicts.map((line) => line.verdict)).toEqual(['solved', 'unsure', 'invalid']);
+    // A rerun reuses the verdicts: the judge is not asked again.
+    const again = scriptedJudge([]);
+    expect(await command(await solving(), again)(args, fakeIo())).toBe(0);
+    expect(again.requests).toHaveLength(0);
+  });
+
+  it('refuses --judge without live runs', async () => {
+    await expect(
+      command(await solving())(['--data', data, '--judge', 'openai:j@http://x/v1'], fakeIo()),
+    ).rejects.toThrow('--judge judges the live runs: add --e2e');
   });
 
   it('counts a task as failed when the answer misses a value, naming the value', async () => {

@@ -6,7 +6,8 @@ import { UserError } from '../agent/errors.ts';
 import type { JsonObject } from '../agent/json.ts';
 import { parsePythonJson } from '../agent/python-json-parse.ts';
 import { RUN_DEFAULTS } from '../agent/run-options.ts';
-import type { Sampling } from '../engines/engine.ts';
+import type { Engine, Sampling } from '../engines/engine.ts';
+import { passRate } from '../eval/judge.ts';
 import { extractSteps, parseDialogues } from '../eval/steps.ts';
 import type { CliCommand, CliIo } from './cli-io.ts';
 import { callerConstraintSetting, createCallerConstraints } from './eval/caller-constraint.ts';
@@ -15,14 +16,19 @@ import { metaPathFor, readE2eTasks } from './eval/e2e-tasks.ts';
 import { EVAL_USAGE, type EvalOptions, parseEvalOptions } from './eval/eval-options.ts';
 import { openEvalFolder, writeEvalRecord } from './eval/eval-record.ts';
 import { e2eResults, formatResults, resultsJson, stepResults } from './eval/eval-results.ts';
+import { runJudgePass } from './eval/judge-pass.ts';
 import { runStepPass } from './eval/step-pass.ts';
 import { EVAL_MAX_TOKENS, type StepSettings } from './eval/step-runner.ts';
+import { loadJudgeEngine } from './models/judge-engine.ts';
+import type { RemoteModels } from './models/remote-options.ts';
 import { type LoadRoleModelsOptions, loadRoleModels, type RoleModels } from './models/role-models.ts';
 
 /** What `umi eval` needs from the world; tests pass their own. */
 export interface EvalWorld {
   now: () => number;
   loadModels: (options: LoadRoleModelsOptions) => Promise<RoleModels>;
+  /** Loads the `--judge` model (node-llama-cpp or an OpenAI-compatible server by default). */
+  loadJudge: (spec: string, remote: RemoteModels) => Promise<Engine>;
   /** stderr is a terminal: the progress bar redraws in place. */
   tty: boolean;
 }
@@ -128,6 +134,7 @@ export function createEvalCommand(world: EvalWorld): CliCommand {
         stepsMeasured = stepResults(steps, await runStepPass(options.out, steps, stepSettings, progress));
       }
       let e2eMeasured: ReturnType<typeof e2eResults> | undefined;
+      let judged: ({ judge: string } & ReturnType<typeof passRate>) | undefined;
       if (tasks !== undefined) {
         const limited = options.limit === undefined ? tasks : tasks.slice(0, options.limit);
         const e2eSettings = {
@@ -140,12 +147,32 @@ export function createEvalCommand(world: EvalWorld): CliCommand {
           grounding: grounded,
           now: world.now,
         };
-        e2eMeasured = e2eResults(await runE2ePass(options.out, limited, e2eSettings, progress));
+        const e2eRecords = await runE2ePass(options.out, limited, e2eSettings, progress);
+        e2eMeasured = e2eResults(e2eRecords);
+        if (options.judge !== undefined) {
+          const judge = await world.loadJudge(options.judge, options.remote);
+          try {
+            judged = {
+              judge: judge.modelId,
+              ...passRate(await runJudgePass(options.out, e2eRecords, judge, progress)),
+            };
+          } finally {
+            await judge.unload();
+          }
+        }
       }
-      const json = resultsJson(stepsMeasured, e2eMeasured);
+      const json: Record<string, unknown> = resultsJson(stepsMeasured, e2eMeasured);
+      if (judged !== undefined)
+        json.judge = { ...judged, note: 'judge-dependent: not comparable across judges' };
       record.results = { ...record.results, ...json, stepsEvaluated: steps.length };
       await writeEvalRecord(options.out, record);
       io.stdout(formatResults(stepsMeasured, e2eMeasured));
+      if (judged !== undefined)
+        io.stdout(
+          `judge pass rate ${judged.passRate.toFixed(1)}% (${judged.solved} of ${judged.runs} Solved; ${judged.unsure} Unsure, ` +
+            `${judged.unsolved} Unsolved, ${judged.invalid} unreadable) by the judge ${judged.judge}: it depends on the judge, ` +
+            'so compare it only with runs judged by the same model\n',
+        );
       if (options.json) io.stdout(`${JSON.stringify(json)}\n`);
       return 0;
     } finally {
@@ -158,5 +185,6 @@ export function createEvalCommand(world: EvalWorld): CliCommand {
 export const evalCommand: CliCommand = createEvalCommand({
   now: Date.now,
   loadModels: loadRoleModels,
+  loadJudge: loadJudgeEngine,
   tty: process.stderr.isTTY === true,
 });

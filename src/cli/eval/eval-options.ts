@@ -1,6 +1,7 @@
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '../../agent/errors.ts';
+import { JUDGE_USAGE } from '../models/judge-engine.ts';
 import {
   parseRemoteOptions,
   REMOTE_OPTIONS,
@@ -28,7 +29,7 @@ then prints the step-level metrics. Resumable: rerun with the same --out to cont
   --e2e-only                  only the end-to-end run
   --meta <file>               task metadata for --e2e (default <data dir>/meta/<data name>.jsonl)
   --json                      print the results as one JSON object on the last line
-${REMOTE_USAGE}`;
+${JUDGE_USAGE}${REMOTE_USAGE}`;
 
 /** The options of `umi eval`. */
 export interface EvalOptions {
@@ -46,6 +47,8 @@ export interface EvalOptions {
   steps: boolean;
   e2e: boolean;
   meta?: string;
+  /** `--judge`: the judge model's engine spec. */
+  judge?: string;
   json: boolean;
 }
 
@@ -71,6 +74,7 @@ const EVAL_OPTIONS = {
   e2e: { type: 'boolean', default: false },
   'e2e-only': { type: 'boolean', default: false },
   meta: { type: 'string' },
+  judge: { type: 'string' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h' },
   ...REMOTE_OPTIONS,
@@ -113,5 +117,9 @@ export function parseEvalOptions(args: string[]): EvalOptions | 'help' {
   const limit = integer(values.limit, 'limit', 1);
   if (limit !== undefined) options.limit = limit;
   if (values.meta !== undefined) options.meta = resolve(values.meta);
+  if (values.judge !== undefined) {
+    if (!options.e2e) throw new UserError('--judge judges the live runs: add --e2e (or --e2e-only).');
+    options.judge = values.judge;
+  }
   return options;
 }
