@@ -82,7 +82,7 @@ export class OpenAiEngine implements Engine {
         throw new EngineError('aborted', `Connecting to ${this.#base} was stopped.`);
       throw new EngineError(
         'load-failed',
-        `Could not reach ${url} (${describe(error)}). Is the server running there, and does it allow this page's origin (CORS)?`,
+        `Could not reach ${url} (${reasonOf(error)}). Is the server running there, and does it allow this page's origin (CORS)?`,
       );
     }
     const body: unknown = await response.json().catch(() => undefined);
@@ -149,7 +149,7 @@ export class OpenAiEngine implements Engine {
       }
       throw new EngineError(
         'generation-failed',
-        `Could not reach ${url} (${describe(error)}); is the server still running?`,
+        `Could not reach ${url} (${reasonOf(error)}); is the server still running?`,
       );
     }
     if (!response.ok || response.body === null) {
@@ -227,7 +227,7 @@ export function emptyUsage() {
   };
 }
 
-function describe(error: unknown): string {
+function reasonOf(error: unknown): string {
   if (error instanceof Error) {
     const cause = (error as { cause?: unknown }).cause;
     return cause instanceof Error ? `${error.message}: ${cause.message}` : error.message;
