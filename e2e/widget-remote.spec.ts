@@ -17,7 +17,7 @@ const engines = ROLES.map(
     new NodeLlamaEngine({
       modelPath: join(EMBEDDED_MODELS_DIR, `umi-tiny-${role}.gguf`),
       modelId: `umi-tiny-${role}`,
-      contextSize: 2048,
+      contextSize: 1024,
     }),
 );
 let server: OpenAiServer;

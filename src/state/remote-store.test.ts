@@ -21,7 +21,7 @@ const native = ROLES.map(
     new NodeLlamaEngine({
       modelPath: join(EMBEDDED_MODELS_DIR, `umi-tiny-${role}.gguf`),
       modelId: `umi-tiny-${role}`,
-      contextSize: 2048,
+      contextSize: 1024,
     }),
 );
 let server: OpenAiServer;
