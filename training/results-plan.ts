@@ -2,7 +2,12 @@ import { join } from 'node:path';
 
 /** The test splits, as the data generator names them. */
 export const SPLITS = ['test-in-domain', 'test-out-of-domain'] as const;
-export type Split = (typeof SPLITS)[number];
+/** α-UMi's own out-of-domain test set (ToolBench APIs the tiny models never saw), copied into fixtures/. */
+export const REFERENCE_SPLIT = 'reference-out-of-domain';
+export type Split = (typeof SPLITS)[number] | typeof REFERENCE_SPLIT;
+
+/** Where the reference set lives in the repository. */
+export const REFERENCE_DATA = join('fixtures', 'alpha-umi', 'test', 'out_of_domain.json');
 
 /** One `umi eval` to run. */
 export interface EvalJob {
@@ -60,7 +65,7 @@ export function planRows(input: PlanInput): EvalRow[] {
     jobs: splits.map((split) => ({
       name: `${id}-${split}`,
       split,
-      data: join(runRoot, 'data', `${split}.json`),
+      data: split === REFERENCE_SPLIT ? join(repo, REFERENCE_DATA) : join(runRoot, 'data', `${split}.json`),
       models,
       roles,
       decoding,
@@ -69,6 +74,8 @@ export function planRows(input: PlanInput): EvalRow[] {
       out: join(outRoot, `${id}-${split}`),
     })),
   });
+  // The reference set: the shipped α-UMi models as the app runs them and as the paper decodes, and the backbone.
+  const withReference = [...SPLITS, REFERENCE_SPLIT] as const;
   const rows = [
     row(
       'α-UMi, GLPFT (shipped), grounded decoding (the app’s default)',
@@ -76,16 +83,24 @@ export function planRows(input: PlanInput): EvalRow[] {
       shipped,
       'alpha-umi',
       'grounded',
+      withReference,
     ),
     row('α-UMi, GLPFT (shipped), constrained caller', 'alpha-umi', shipped, 'alpha-umi', 'constrained'),
-    row('α-UMi, GLPFT (shipped), free decoding', 'alpha-umi-free', shipped, 'alpha-umi', 'free'),
+    row(
+      'α-UMi, GLPFT (shipped), free decoding',
+      'alpha-umi-free',
+      shipped,
+      'alpha-umi',
+      'free',
+      withReference,
+    ),
     row(
       'GLPFT stage 1 alone (shipped backbone, single-LLM format)',
       'stage1',
       shipped,
       'backbone',
       'free',
-      SPLITS,
+      withReference,
       false,
     ),
   ];

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import type { EvalRow, Split } from './results-plan.ts';
+import { type EvalRow, REFERENCE_DATA, REFERENCE_SPLIT, type Split } from './results-plan.ts';
 import type { RunRecord } from './run-manifest.ts';
 
 /** What the report is made from. */
@@ -54,6 +54,41 @@ function splitTable(input: ReportInput, split: Split): string {
       ];
     });
   return [head, rule, ...lines].join('\n');
+}
+
+/** The paper's 7B models on the same set: the reference numbers SPEC §6 quotes (out-of-domain). */
+const PAPER_REFERENCE: [label: string, values: number[]][] = [
+  ['α-UMi 7B, GLPFT (the paper)', [89.72, 60.47, 0.45, 53.6, 46.26]],
+  ['single-LLM 7B (the paper)', [84.61, 56.54, 2.26, 50.09, 47.99]],
+];
+
+/** The reference set's table: our rows that ran on it, then the paper's, and how many prompts overflowed. */
+function referenceSection(input: ReportInput): string {
+  const ours = input.rows.flatMap((row) => {
+    const job = row.jobs.find((candidate) => candidate.split === REFERENCE_SPLIT);
+    const r = job && input.results.get(job.name);
+    if (!r) return [];
+    const failed = r.failed_steps === undefined ? '–' : `${r.failed_steps}`;
+    return [`| ${row.label} | ${METRICS.map(([key]) => fmt(r[key])).join(' | ')} | ${r.steps} | ${failed} |`];
+  });
+  if (ours.length === 0) return '';
+  const paper = PAPER_REFERENCE.map(
+    ([label, values]) => `| ${label} | ${values.map((value) => fmt(value)).join(' | ')} | – | – |`,
+  );
+  return `## α-UMi's reference out-of-domain set (ToolBench APIs these models never saw)
+
+\`${REFERENCE_DATA}\` is the reference repository's own out-of-domain test set (source in
+\`fixtures/alpha-umi/README.md\`): real ToolBench APIs, long API docs. **The tiny models never saw these APIs,
+ToolBench's docs or its phrasing: they were trained on the demo API only**, and most of these prompts do not
+fit their 1,024-token context (*overflowed*: those steps count as wrong on every metric, as SPEC §4 has
+engines never cut prompts). The paper's rows are its 7B models, for scale; this says how far the tiny models
+are from them on unseen APIs, not that the two compare.
+
+| system | ${METRICS.map(([, label]) => label).join(' | ')} | steps | overflowed |
+|---|${METRICS.map(() => '---:').join('|')}|---:|---:|
+${[...ours, ...paper].join('\n')}
+
+`;
 }
 
 function targetTable(input: ReportInput): string {
@@ -138,7 +173,7 @@ ${splitTable(input, 'test-out-of-domain')}
 
 ${splitTable(input, 'test-in-domain')}
 
-${paperClaim(input)}${baselineNotes(input)}${missing.length > 0 ? `Not measured yet: ${missing.join(' and ')} (\`npm run train:tiny -- --baselines\` has not been run for this data).\n` : ''}
+${referenceSection(input)}${paperClaim(input)}${baselineNotes(input)}${missing.length > 0 ? `Not measured yet: ${missing.join(' and ')} (\`npm run train:tiny -- --baselines\` has not been run for this data).\n` : ''}
 ## Learning curve (out-of-domain)
 
 ${curveTable(input, t.minutes?.training)}
