@@ -1,34 +1,23 @@
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { EMBEDDED_MODELS_DIR } from '../src/catalog/node-model-files.ts';
-import { NodeLlamaEngine } from '../src/engines/node-llama/node-llama-engine.ts';
-import { type OpenAiServer, startOpenAiServer } from '../src/engines/openai/openai-server.ts';
+import type { OpenAiServer } from '../src/engines/openai/openai-server.ts';
+import { type ServedRoleModels, serveEmbeddedRoleModels } from '../src/testing/served-role-models.ts';
 
 /**
  * The app on role models served elsewhere: an OpenAI-compatible server (umi serve's, node-llama-cpp
  * behind it, another origin, an API key) started here; the page connects to it, runs a chained task
  * through it, and nothing of the page's own models is loaded.
  */
-const ROLES = ['planner', 'caller', 'summarizer'] as const;
-const engines = ROLES.map(
-  (role) =>
-    new NodeLlamaEngine({
-      modelPath: join(EMBEDDED_MODELS_DIR, `umi-tiny-${role}.gguf`),
-      modelId: `umi-tiny-${role}`,
-      contextSize: 1024,
-    }),
-);
+let served: ServedRoleModels;
 let server: OpenAiServer;
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  await Promise.all(engines.map((engine) => engine.load()));
-  server = await startOpenAiServer({ engines, apiKey: 'sk-e2e-remote' });
+  served = await serveEmbeddedRoleModels('sk-e2e-remote');
+  server = served.server;
 });
 
 test.afterAll(async () => {
-  await server?.close();
-  await Promise.all(engines.map((engine) => engine.unload()));
+  await served?.close();
 });
 
 test('runs a chained task on role models served by an OpenAI-compatible server', async ({ page }) => {

@@ -1,9 +1,7 @@
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { ToolStep, Trajectory } from '../src/agent/trajectory.ts';
-import { EMBEDDED_MODELS_DIR } from '../src/catalog/node-model-files.ts';
-import { NodeLlamaEngine } from '../src/engines/node-llama/node-llama-engine.ts';
-import { type OpenAiServer, startOpenAiServer } from '../src/engines/openai/openai-server.ts';
+import type { OpenAiServer } from '../src/engines/openai/openai-server.ts';
+import { type ServedRoleModels, serveEmbeddedRoleModels } from '../src/testing/served-role-models.ts';
 import type { WidgetDemo } from '../src/widget-demo/widget-demo-server.ts';
 import { probePage, startDemo } from './widget-demo.ts';
 
@@ -11,29 +9,20 @@ import { probePage, startDemo } from './widget-demo.ts';
  * The widget on role models served elsewhere: the host page (strict CSP, its connect-src naming the
  * server) connects its widget to an OpenAI-compatible server, and the run uses no engine of the page.
  */
-const ROLES = ['planner', 'caller', 'summarizer'] as const;
-const engines = ROLES.map(
-  (role) =>
-    new NodeLlamaEngine({
-      modelPath: join(EMBEDDED_MODELS_DIR, `umi-tiny-${role}.gguf`),
-      modelId: `umi-tiny-${role}`,
-      contextSize: 1024,
-    }),
-);
+let served: ServedRoleModels;
 let server: OpenAiServer;
 let demo: WidgetDemo;
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  await Promise.all(engines.map((engine) => engine.load()));
-  server = await startOpenAiServer({ engines, apiKey: 'sk-widget-remote' });
+  served = await serveEmbeddedRoleModels('sk-widget-remote');
+  server = served.server;
   demo = await startDemo({}, [new URL(server.baseUrl).origin]);
 });
 
 test.afterAll(async () => {
   await demo?.close();
-  await server?.close();
-  await Promise.all(engines.map((engine) => engine.unload()));
+  await served?.close();
 });
 
 test('a widget connected to a remote server runs the task there, with the page’s function, starting no worker', async ({

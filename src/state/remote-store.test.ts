@@ -1,12 +1,11 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ToolStep } from '../agent/trajectory.ts';
 import { EMBEDDED_MODELS_DIR } from '../catalog/node-model-files.ts';
 import { type DemoServer, startDemoServer } from '../demo-api/demo-server.ts';
-import { NodeLlamaEngine } from '../engines/node-llama/node-llama-engine.ts';
 import { OpenAiEngine } from '../engines/openai/openai-engine.ts';
-import { type OpenAiServer, startOpenAiServer } from '../engines/openai/openai-server.ts';
+import type { OpenAiServer } from '../engines/openai/openai-server.ts';
 import { ScriptedEngine } from '../engines/scripted/scripted-engine.ts';
+import { type ServedRoleModels, serveEmbeddedRoleModels } from '../testing/served-role-models.ts';
 import { createAgentStore } from './agent-store.ts';
 import { createRemoteStore } from './remote-store.ts';
 import { memorySessionStorage } from './session-storage.ts';
@@ -15,28 +14,19 @@ import { memorySettingsStorage } from './settings-storage.ts';
 import { createSettingsStore } from './settings-store.ts';
 
 /** The embedded role models behind a real OpenAI-compatible server (with an API key), and the demo API. */
-const ROLES = ['planner', 'caller', 'summarizer'] as const;
-const native = ROLES.map(
-  (role) =>
-    new NodeLlamaEngine({
-      modelPath: join(EMBEDDED_MODELS_DIR, `umi-tiny-${role}.gguf`),
-      modelId: `umi-tiny-${role}`,
-      contextSize: 1024,
-    }),
-);
+let served: ServedRoleModels;
 let server: OpenAiServer;
 let demo: DemoServer;
 
 beforeAll(async () => {
-  await Promise.all(native.map((engine) => engine.load()));
-  server = await startOpenAiServer({ engines: native, apiKey: 'sk-remote-secret' });
+  served = await serveEmbeddedRoleModels('sk-remote-secret');
+  server = served.server;
   demo = await startDemoServer();
 }, 60_000);
 
 afterAll(async () => {
-  await server?.close();
+  await served?.close();
   await demo?.close();
-  await Promise.all(native.map((engine) => engine.unload()));
 });
 
 function setup() {

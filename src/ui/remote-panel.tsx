@@ -16,6 +16,37 @@ const PROFILES: Record<RemoteProfile, string> = {
   chat: 'Chat models (system prompts, JSON replies)',
 };
 
+/** A labelled select over a record of values and their labels. */
+function Choice<Value extends string>(props: {
+  id: string;
+  label: string;
+  options: Record<Value, string>;
+  value: Value;
+  disabled: boolean;
+  onChange(value: Value): void;
+}) {
+  return (
+    <div className="umi-app__row">
+      <label className="umi-app__label" htmlFor={props.id}>
+        {props.label}
+      </label>
+      <select
+        id={props.id}
+        className="umi-app__select"
+        value={props.value}
+        disabled={props.disabled}
+        onChange={(event) => props.onChange(event.target.value as Value)}
+      >
+        {(Object.entries(props.options) as [Value, string][]).map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 /** Role models on an OpenAI-compatible server (vLLM, llama.cpp, Ollama, umi serve): where, which, connect. */
 export function RemotePanel({ remote }: { remote: StoreApi<RemoteState> }) {
   const id = useId();
@@ -65,42 +96,22 @@ export function RemotePanel({ remote }: { remote: StoreApi<RemoteState> }) {
             />
           </div>
         ))}
-        <div className="umi-app__row">
-          <label className="umi-app__label" htmlFor={`${id}-server`}>
-            Server
-          </label>
-          <select
-            id={`${id}-server`}
-            className="umi-app__select"
-            value={state.server}
-            disabled={busy || connected}
-            onChange={(event) => remote.getState().setServer(event.target.value as ServerKind)}
-          >
-            {Object.entries(SERVERS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="umi-app__row">
-          <label className="umi-app__label" htmlFor={`${id}-profile`}>
-            Prompts
-          </label>
-          <select
-            id={`${id}-profile`}
-            className="umi-app__select"
-            value={state.profile}
-            disabled={busy || connected}
-            onChange={(event) => remote.getState().setProfile(event.target.value as RemoteProfile)}
-          >
-            {Object.entries(PROFILES).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Choice
+          id={`${id}-server`}
+          label="Server"
+          options={SERVERS}
+          value={state.server}
+          disabled={busy || connected}
+          onChange={(value) => remote.getState().setServer(value)}
+        />
+        <Choice
+          id={`${id}-profile`}
+          label="Prompts"
+          options={PROFILES}
+          value={state.profile}
+          disabled={busy || connected}
+          onChange={(value) => remote.getState().setProfile(value)}
+        />
         <div className="umi-app__row">
           <label className="umi-app__label" htmlFor={`${id}-key`}>
             API key {state.keySet ? '(one is stored for this URL)' : '(optional)'}
