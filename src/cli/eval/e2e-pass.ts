@@ -84,10 +84,11 @@ export async function runE2ePass(
   progress: ProgressOutput,
 ): Promise<JsonObject[]> {
   const log = await JsonlLog.open(join(out, E2E_FILE));
-  log.records.forEach((record, index) => {
-    if (index < tasks.length && record.dialogue !== tasks[index]?.dialogueIndex)
-      throw new UserError(`${log.path} line ${index + 1} is not task ${index}; delete it to start over.`);
-  });
+  log.checkOrder(
+    'dialogue',
+    tasks.map((task) => task.dialogueIndex),
+    'task',
+  );
   const done = Math.min(log.records.length, tasks.length);
   if (done === tasks.length) return log.records.slice(0, tasks.length);
   const server = await startDemoServer({ control: true });

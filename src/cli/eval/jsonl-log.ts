@@ -39,6 +39,19 @@ export class JsonlLog {
     return new JsonlLog(path, records);
   }
 
+  /**
+   * Checks that the lines already written are the items of this run, in order: line i's `field` must be
+   * `expected[i]` (lines past the run are left alone). A UserError naming the line otherwise.
+   */
+  checkOrder(field: string, expected: readonly unknown[], item: string): void {
+    this.records.forEach((record, index) => {
+      if (index < expected.length && record[field] !== expected[index])
+        throw new UserError(
+          `${this.path} line ${index + 1} is not ${item} ${index}; delete it to start over.`,
+        );
+    });
+  }
+
   /** Appends one record as a line (written before it returns). */
   async append(record: JsonObject): Promise<void> {
     await appendFile(this.path, `${JSON.stringify(record)}\n`);

@@ -57,14 +57,16 @@ export async function runJudgePass(
   progress: ProgressOutput,
 ): Promise<Verdict[]> {
   const log = await JsonlLog.open(join(out, JUDGE_FILE));
-  log.records.forEach((line, index) => {
+  for (const line of log.records)
     if (line.judge !== judge.modelId)
       throw new UserError(
         `${log.path} holds verdicts of the judge ${String(line.judge)}; delete it to judge with ${judge.modelId}.`,
       );
-    if (index < records.length && line.dialogue !== records[index]?.dialogue)
-      throw new UserError(`${log.path} line ${index + 1} is not run ${index}; delete it to start over.`);
-  });
+  log.checkOrder(
+    'dialogue',
+    records.map((record) => record.dialogue),
+    'run',
+  );
   const done = Math.min(log.records.length, records.length);
   const bar = startProgress('judged', records.length, done, progress);
   for (let index = done; index < records.length; index++) {
