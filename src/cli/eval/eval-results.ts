@@ -1,17 +1,6 @@
 import type { JsonObject } from '../../agent/json.ts';
-import { type MetricCounts, type Metrics, scoreStepsWithCounts } from '../../eval/metrics.ts';
-import type { EvalStep } from '../../eval/steps.ts';
+import type { StepResults } from '../../eval/step-record.ts';
 import { formatTable } from '../score-command.ts';
-import { recordLatency, recordPrediction } from './step-pass.ts';
-
-/** What the step pass measured. */
-export interface StepResults {
-  metrics: Metrics;
-  counts: MetricCounts;
-  secondsPerStep: number;
-  /** Steps that could not run (prompt longer than the context), scored as wrong. */
-  failedSteps: number;
-}
 
 /** What the end-to-end pass measured: success overall and per intent. */
 export interface E2eResults {
@@ -21,19 +10,6 @@ export interface E2eResults {
   successRate: number;
   byIntent: Record<string, { tasks: number; succeeded: number }>;
   secondsPerTask: number;
-}
-
-/** Scores the step records against their steps (SPEC §6) and averages the models' time per step. */
-export function stepResults(steps: readonly EvalStep[], records: readonly JsonObject[]): StepResults {
-  const { metrics, counts } = scoreStepsWithCounts(steps, records.map(recordPrediction));
-  const ms = records.reduce((sum, record) => sum + recordLatency(record), 0);
-  const failedSteps = records.filter((record) => typeof record.error === 'string').length;
-  return {
-    metrics,
-    counts,
-    secondsPerStep: records.length === 0 ? 0 : ms / 1000 / records.length,
-    failedSteps,
-  };
 }
 
 /** Counts the successes of the end-to-end records. */

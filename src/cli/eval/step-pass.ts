@@ -2,53 +2,16 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../../agent/errors.ts';
 import type { JsonObject } from '../../agent/json.ts';
-import type { PlanDecision } from '../../agent/trajectory.ts';
+import { recordPrediction, stepRecord } from '../../eval/step-record.ts';
+import { runStepOrFail, type StepSettings } from '../../eval/step-runner.ts';
 import type { EvalStep, Prediction } from '../../eval/steps.ts';
 import { JsonlLog } from './jsonl-log.ts';
 import type { ProgressOutput } from './progress.ts';
 import { startProgress } from './progress.ts';
-import { runStepOrFail, type StepOutcome, type StepSettings } from './step-runner.ts';
 
 /** File names inside the output folder. */
 export const PREDICTIONS_FILE = 'predictions.jsonl';
 export const STEPS_FILE = 'steps.jsonl';
-
-/** A predictions.jsonl line: the step's place, its prediction (`umi score` reads these fields) and raw data. */
-export function stepRecord(index: number, step: EvalStep, outcome: StepOutcome): JsonObject {
-  const pick = (field: 'output' | 'promptTokens' | 'completionTokens' | 'latencyMs') =>
-    Object.fromEntries(Object.entries(outcome.generations).map(([role, made]) => [role, made[field]]));
-  const record: JsonObject = {
-    step: index,
-    dialogue: step.dialogueIndex,
-    turn: step.turnIndex,
-    ...outcome.prediction,
-    raw: pick('output'),
-    prompt_tokens: pick('promptTokens'),
-    completion_tokens: pick('completionTokens'),
-    latency_ms: pick('latencyMs'),
-  };
-  if (outcome.plannerAttempts !== undefined) record.planner_attempts = outcome.plannerAttempts;
-  if (outcome.plannerFallback === true) record.planner_fallback = true;
-  if (outcome.error !== undefined) record.error = outcome.error;
-  return record;
-}
-
-/** The prediction fields of a record. */
-export function recordPrediction(record: JsonObject): Prediction {
-  const prediction: Prediction = { plan: record.plan as PlanDecision };
-  for (const field of ['action', 'action_input', 'answer'] as const) {
-    const value = record[field];
-    if (typeof value === 'string') prediction[field] = value;
-  }
-  return prediction;
-}
-
-/** Milliseconds the models took on a record's step, all roles together. */
-export function recordLatency(record: JsonObject): number {
-  const latency = record.latency_ms;
-  if (typeof latency !== 'object' || latency === null || Array.isArray(latency)) return 0;
-  return Object.values(latency).reduce<number>((sum, ms) => sum + (typeof ms === 'number' ? ms : 0), 0);
-}
 
 /** A steps.jsonl line: the step, its reference and prediction, raw outputs, tokens and latency. */
 function stepDump(index: number, record: JsonObject, reference: Prediction): JsonObject {

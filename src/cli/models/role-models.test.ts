@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EngineError, UserError } from '../../agent/errors.ts';
 import { GREEDY } from '../../engines/engine.ts';
+import { EVAL_MAX_TOKENS, runStep } from '../../eval/step-runner.ts';
 import { extractSteps } from '../../eval/steps.ts';
 import { fixtureModelsDir } from '../../testing/fixture-models.ts';
-import { EVAL_MAX_TOKENS, runStep } from '../eval/step-runner.ts';
 import { loadRoleModels, parseRolesMode } from './role-models.ts';
 
 describe('loadRoleModels', { timeout: 60_000 }, () => {

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { callerInput, plannerInput, summarizerInput } from '../../agent/alpha-umi-prompts.ts';
-import type { Turn } from '../../agent/trajectory.ts';
-import { GREEDY } from '../../engines/engine.ts';
-import { type Dialogue, extractSteps } from '../../eval/steps.ts';
-import { scriptedRoleModels } from '../../testing/scripted-role-models.ts';
+import { callerInput, plannerInput, summarizerInput } from '../agent/alpha-umi-prompts.ts';
+import type { Turn } from '../agent/trajectory.ts';
+import { GREEDY } from '../engines/engine.ts';
+import { scriptedRoleModels } from '../testing/scripted-role-models.ts';
 import { createCallerConstraints } from './caller-constraint.ts';
 import {
   EVAL_MAX_TOKENS,
@@ -12,6 +11,7 @@ import {
   type StepSettings,
   wrongPrediction,
 } from './step-runner.ts';
+import { type Dialogue, extractSteps } from './steps.ts';
 
 const TOOLS = [
   { Name: 'searchcities_for_demo', function: 'Find cities.', input: { name: 'string, city name' } },

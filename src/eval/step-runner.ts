@@ -1,17 +1,12 @@
-import { backboneInput, callerInput, plannerInput, summarizerInput } from '../../agent/alpha-umi-prompts.ts';
-import { EngineError } from '../../agent/errors.ts';
-import type { JsonObject } from '../../agent/json.ts';
-import { parseBackboneOutput, parseCallerOutput, parsePlannerOutput } from '../../agent/output-parsers.ts';
-import { pythonStrip } from '../../agent/python-text.ts';
-import type { AlphaUmiRoles, BackboneRoles } from '../../agent/run-options.ts';
-import type { ModelRole, Turn } from '../../agent/trajectory.ts';
-import {
-  collectGeneration,
-  type Engine,
-  type OutputConstraint,
-  type Sampling,
-} from '../../engines/engine.ts';
-import type { EvalStep, Prediction } from '../../eval/steps.ts';
+import { backboneInput, callerInput, plannerInput, summarizerInput } from '../agent/alpha-umi-prompts.ts';
+import { EngineError } from '../agent/errors.ts';
+import type { JsonObject } from '../agent/json.ts';
+import { parseBackboneOutput, parseCallerOutput, parsePlannerOutput } from '../agent/output-parsers.ts';
+import { pythonStrip } from '../agent/python-text.ts';
+import type { AlphaUmiRoles, BackboneRoles } from '../agent/run-options.ts';
+import type { ModelRole, Turn } from '../agent/trajectory.ts';
+import { collectGeneration, type Engine, type OutputConstraint, type Sampling } from '../engines/engine.ts';
+import type { EvalStep, Prediction } from './steps.ts';
 
 /** New-token budgets per role, small enough for a fast evaluation. */
 export type MaxTokens = Partial<Record<ModelRole, number>>;

@@ -1,8 +1,8 @@
-import { groundingOf } from '../../agent/argument-grounding.ts';
-import { callerGrammar, docObjectSchema } from '../../agent/caller-grammar.ts';
-import type { JsonObject } from '../../agent/json.ts';
-import type { Turn } from '../../agent/trajectory.ts';
-import type { Engine, OutputConstraint } from '../../engines/engine.ts';
+import { groundingOf } from '../agent/argument-grounding.ts';
+import { callerGrammar, docObjectSchema } from '../agent/caller-grammar.ts';
+import type { JsonObject } from '../agent/json.ts';
+import type { Turn } from '../agent/trajectory.ts';
+import type { Engine, OutputConstraint } from '../engines/engine.ts';
 
 /** Whether the caller is constrained, and why not when it was asked for but cannot be. */
 export interface CallerConstraintSetting {
