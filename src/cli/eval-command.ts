@@ -4,14 +4,14 @@ import { basename } from 'node:path';
 import { groundedAnswerConstraint } from '../agent/answer-grammar.ts';
 import { UserError } from '../agent/errors.ts';
 import type { JsonObject } from '../agent/json.ts';
-import { parsePythonJson } from '../agent/python-json-parse.ts';
 import { RUN_DEFAULTS } from '../agent/run-options.ts';
 import type { Engine, Sampling } from '../engines/engine.ts';
 import { callerConstraintSetting, createCallerConstraints } from '../eval/caller-constraint.ts';
+import { datasetText, parseDataset } from '../eval/dataset-text.ts';
 import { passRate } from '../eval/judge.ts';
 import { stepResults } from '../eval/step-record.ts';
 import { EVAL_MAX_TOKENS, type StepSettings } from '../eval/step-runner.ts';
-import { extractSteps, parseDialogues } from '../eval/steps.ts';
+import { extractSteps } from '../eval/steps.ts';
 import type { CliCommand, CliIo } from './cli-io.ts';
 import { runE2ePass } from './eval/e2e-pass.ts';
 import { metaPathFor, readE2eTasks } from './eval/e2e-tasks.ts';
@@ -36,12 +36,11 @@ export interface EvalWorld {
 
 /** Reads and checks the test file; returns its dialogues and the hash that identifies it. */
 async function readTestFile(path: string) {
-  const text = await readFile(path, 'utf8').catch((error: Error) => {
+  const bytes = await readFile(path).catch((error: Error) => {
     throw new UserError(`Cannot read the test data file ${path}: ${error.message}`);
   });
-  const parsed = parsePythonJson(text);
-  if (!parsed.ok) throw new UserError(`${path} is not valid JSON: ${parsed.error}`);
-  const dialogues = parseDialogues(parsed.value);
+  const text = await datasetText(bytes, path);
+  const dialogues = parseDataset(text, path);
   return { dialogues, sha256: createHash('sha256').update(text).digest('hex') };
 }
 

@@ -4,11 +4,12 @@ import { UserError } from '../agent/errors.ts';
 import { isJsonObject } from '../agent/json.ts';
 import { parsePythonJson } from '../agent/python-json-parse.ts';
 import type { PlanDecision } from '../agent/trajectory.ts';
+import { datasetText, parseDataset } from '../eval/dataset-text.ts';
 import { type MetricCounts, type Metrics, scoreStepsWithCounts } from '../eval/metrics.ts';
-import { extractSteps, type Prediction, parseDialogues } from '../eval/steps.ts';
+import { extractSteps, type Prediction } from '../eval/steps.ts';
 import type { CliCommand } from './cli-io.ts';
 
-const USAGE = `Usage: npm run --silent umi -- score --data <test.json> --predictions <preds.jsonl> [--json]
+const USAGE = `Usage: npm run --silent umi -- score --data <test.json[.gz]> --predictions <preds.jsonl> [--json]
 
 One prediction per line, in step order: {"plan": "call"|"finish"|"give up", "action"?, "action_input"?, "answer"?}.
 --json  print the metrics (×100, unrounded) as a JSON object on the last line.
@@ -34,9 +35,10 @@ export const scoreCommand: CliCommand = async (args, io) => {
     io.stdout(USAGE);
     return 0;
   }
-  const data = parsePythonJson(await readText(options.data, 'test data'));
-  if (!data.ok) throw new UserError(`${options.data} is not valid JSON: ${data.error}`);
-  const steps = extractSteps(parseDialogues(data.value));
+  const bytes = await readFile(options.data).catch((error: Error) => {
+    throw new UserError(`Cannot read the test data file ${options.data}: ${error.message}`);
+  });
+  const steps = extractSteps(parseDataset(await datasetText(bytes, options.data), options.data));
   const predictions = parsePredictions(
     await readText(options.predictions, 'predictions'),
     options.predictions,
