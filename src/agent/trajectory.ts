@@ -33,6 +33,8 @@ export interface StepFlags {
   retries?: number;
   /** The generation was constrained by a grammar (the constrained caller, or the grounded summarizer). */
   constrained?: boolean;
+  /** Not generated: a test set's reference turn, replayed as the history of an evaluated step. */
+  reference?: boolean;
 }
 
 /** One model generation of the run, recorded for the trajectory viewer, exports and evaluation. */

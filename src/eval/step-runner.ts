@@ -35,6 +35,8 @@ export interface StepSettings {
   /** The summarizer's constraint for the history it reads, or undefined for none. */
   summarizerConstraint?: (history: readonly Turn[]) => OutputConstraint;
   now: () => number;
+  /** Stops the generation in progress; a step cut short this way throws an `AbortError`. */
+  signal?: AbortSignal;
 }
 
 /** What one generation of a step gave. */
@@ -71,8 +73,12 @@ async function generate(
       sampling: settings.sampling,
       maxTokens,
       ...(constraint === undefined ? {} : { constraint }),
+      ...(settings.signal === undefined ? {} : { signal: settings.signal }),
     }),
   );
+  // A cut-short generation is not a prediction: the step is not recorded.
+  if (finish.reason === 'abort' || settings.signal?.aborted === true)
+    throw new DOMException('The evaluation was stopped.', 'AbortError');
   return {
     output: finish.text,
     promptTokens: finish.usage.promptTokens,

@@ -2,7 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { type ErrorData, toErrorData, UserError } from '../agent/errors.ts';
 import type { AgentEvent } from '../agent/events.ts';
 import { runAgent } from '../agent/run-agent.ts';
-import type { AlphaUmiProfile, AlphaUmiRoles, ChatProfile } from '../agent/run-options.ts';
+import type { AlphaUmiProfile, AlphaUmiRoles, BackboneRoles, ChatProfile } from '../agent/run-options.ts';
 import type { Trajectory } from '../agent/trajectory.ts';
 import {
   MODEL_ROLES,
@@ -53,6 +53,12 @@ export interface ExternalRoles {
   profile: AlphaUmiProfile | ChatProfile;
 }
 
+/** The engines of the current models and their prompt profile, lent to an evaluation until released. */
+export interface ClaimedModels {
+  roles: AlphaUmiRoles | BackboneRoles;
+  profile: AlphaUmiProfile | ChatProfile;
+}
+
 /** A call that changes data, waiting for the user's yes or no. */
 export interface PendingConfirmation {
   request: ConfirmationRequest;
@@ -81,6 +87,8 @@ export interface AgentState {
   toolProblems: string[];
   /** True while a run is in progress. */
   running: boolean;
+  /** What holds the models (an evaluation), '' when nothing: runs and model changes wait until it lets go. */
+  claimedBy: string;
   confirmation: PendingConfirmation | undefined;
   /** What went wrong outside a run, in words the user can act on ('' when nothing). */
   problem: string;
@@ -99,6 +107,10 @@ export interface AgentState {
   /** Runs a task; `followUp` continues the selected run with it. Resolves to the run's trajectory (undefined when it could not start). */
   run(task: string, options?: { followUp?: boolean }): Promise<Trajectory | undefined>;
   stop(): void;
+  /** Loads the current models when needed and lends them to `purpose`; undefined (with the problem shown) when it cannot. */
+  claimModels(purpose: string): Promise<ClaimedModels | undefined>;
+  /** Gives claimed models back for runs and changes. */
+  releaseModels(): void;
   /** Offers a page function as a tool (replacing one of the same name); throws a UserError for a bad definition. */
   registerPageTool(definition: InPageToolDefinition): void;
   removePageTool(name: string): void;
@@ -217,6 +229,34 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
       }
     };
 
+    /** The engines runs use now: role models loaded elsewhere, or the slots' models of the current mode. */
+    const currentModels = (): ClaimedModels => {
+      const external = get().external;
+      const engine = (slot: ModelRole) => engines.get(slot) as Engine;
+      const roles =
+        external !== undefined
+          ? external.roles
+          : currentMode(get()) === 'backbone'
+            ? { backbone: engine('backbone') }
+            : { planner: engine('planner'), caller: engine('caller'), summarizer: engine('summarizer') };
+      const profile = external?.profile ?? {
+        kind: 'alpha-umi' as const,
+        systemPrefix: get().manifest?.systemPrefix ?? true,
+      };
+      return { roles, profile };
+    };
+    /** Whether the slots' models must be loaded before they can be used. */
+    const needsLoading = () =>
+      get().external === undefined &&
+      activeSlots(get()).some((slot) => get().models[slot].status !== 'ready');
+    /** Refuses to start while an evaluation holds the models. */
+    const claimed = () => {
+      const holder = get().claimedBy;
+      if (holder !== '')
+        report(new UserError(`The models are busy with ${holder}: stop it first, then try again.`));
+      return holder !== '';
+    };
+
     let catalog: Promise<void> | undefined;
     /** Shows a problem and tells the world about it. */
     const report = (error: unknown) => {
@@ -241,11 +281,12 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
       toolsSource: '',
       toolProblems: [],
       running: false,
+      claimedBy: '',
       confirmation: undefined,
       problem: '',
       external: undefined,
       useExternalRoles(external) {
-        if (!get().running) set({ external, problem: '' });
+        if (!get().running && get().claimedBy === '') set({ external, problem: '' });
       },
       loadCatalog() {
         catalog ??= (async () => {
@@ -295,33 +336,21 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
         return preparing;
       },
       async choosePreset(id) {
-        if (get().running || preparing !== undefined) return;
+        if (get().running || preparing !== undefined || claimed()) return;
         await applyPreset(id);
       },
       async setSlotModel(slot, modelId) {
-        if (get().running || preparing !== undefined || !activeSlots(get()).includes(slot)) return;
+        if (get().running || preparing !== undefined || !activeSlots(get()).includes(slot) || claimed())
+          return;
         await assign(slot, modelId);
       },
       async run(task, options = {}) {
-        if (get().running) return undefined;
-        const external = get().external;
-        const needsLoading = () =>
-          external === undefined && activeSlots(get()).some((slot) => get().models[slot].status !== 'ready');
+        if (get().running || claimed()) return undefined;
         if (needsLoading() || (get().tools.length === 0 && demoApi !== undefined)) {
           await get().prepare();
           if (get().problem !== '') return undefined;
         }
-        const engine = (slot: ModelRole) => engines.get(slot) as Engine;
-        const roles =
-          external !== undefined
-            ? external.roles
-            : currentMode(get()) === 'backbone'
-              ? { backbone: engine('backbone') }
-              : { planner: engine('planner'), caller: engine('caller'), summarizer: engine('summarizer') };
-        const profile = external?.profile ?? {
-          kind: 'alpha-umi' as const,
-          systemPrefix: get().manifest?.systemPrefix ?? true,
-        };
+        const { roles, profile } = currentModels();
         const sessions = world.sessions.getState();
         const previous = options.followUp
           ? sessions.runs.find((run) => run.id === sessions.activeId)?.trajectory
@@ -434,6 +463,25 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
       stop() {
         get().confirmation?.answer(false);
         controller?.abort();
+      },
+      async claimModels(purpose) {
+        if (get().running) {
+          report(new UserError('A task is running: stop it or wait for its answer, then try again.'));
+          return undefined;
+        }
+        if (claimed()) return undefined;
+        set({ claimedBy: purpose, problem: '' });
+        if (needsLoading()) {
+          await get().prepare();
+          if (needsLoading()) {
+            set({ claimedBy: '' });
+            return undefined;
+          }
+        }
+        return currentModels();
+      },
+      releaseModels() {
+        set({ claimedBy: '' });
       },
     };
   });
