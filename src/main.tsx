@@ -12,6 +12,7 @@ import { WebLlmHost } from './engines/webllm/webllm-host.ts';
 import { WllamaEngine } from './engines/wllama/wllama-engine.ts';
 import { createAgentStore } from './state/agent-store.ts';
 import { createCacheStore } from './state/cache-store.ts';
+import { createEvalStore } from './state/eval-store.ts';
 import { createGpuStore } from './state/gpu-store.ts';
 import { createRemoteStore } from './state/remote-store.ts';
 import { indexedDbSessionStorage } from './state/session-storage.ts';
@@ -86,6 +87,16 @@ const gpu = createGpuStore({
 // Role models on an OpenAI-compatible server (vLLM, llama.cpp, Ollama, umi serve); the key is kept like the APIs' secrets.
 const remote = createRemoteStore({ agent, settings, createEngine: (options) => new OpenAiEngine(options) });
 
+// The eval page's test sets: repository files that Vite serves in development and copies into a build.
+const datasetUrls: Record<string, string> = import.meta.glob(
+  ['/fixtures/alpha-umi/test/*.json', '/fixtures/umi-tiny/*.json.gz'],
+  { query: '?url', import: 'default', eager: true },
+);
+const evaluation = createEvalStore({
+  agent,
+  datasetUrl: (file) => datasetUrls[`/${file}`] ?? `/${file}`,
+});
+
 // The preset and model choices need the catalog before anything is loaded; a failure shows on Load.
 agent
   .getState()
@@ -102,6 +113,7 @@ createRoot(container).render(
       cache={cache}
       gpu={gpu}
       remote={remote}
+      evaluation={evaluation}
     />
   </StrictMode>,
 );

@@ -44,7 +44,10 @@ async function setup(options: { tokenDelayMs?: number } = {}) {
   const served: Record<string, string> = {
     'http://models.test/manifest.json': await readFile(`${EMBEDDED_MODELS_DIR}/manifest.json`, 'utf8'),
     'http://models.test/presets.json': await readFile(`${EMBEDDED_MODELS_DIR}/presets.json`, 'utf8'),
-    'http://models.test/eval-datasets.json': await readFile(`${EMBEDDED_MODELS_DIR}/eval-datasets.json`, 'utf8'),
+    'http://models.test/eval-datasets.json': await readFile(
+      `${EMBEDDED_MODELS_DIR}/eval-datasets.json`,
+      'utf8',
+    ),
   };
   const fetchFake: typeof fetch = async (input) => {
     const text = served[String(input)];
@@ -119,7 +122,9 @@ describe('the eval store', () => {
     expect(evaluation.getState().datasets.map((entry) => entry.id)).toContain('reference-out-of-domain');
     // A catalog entry pointing at our gzipped file.
     evaluation.setState({
-      datasets: [{ id: 'w', label: 'Weather', file: 'fixtures/weather.json.gz', description: 'd', source: 's' }],
+      datasets: [
+        { id: 'w', label: 'Weather', file: 'fixtures/weather.json.gz', description: 'd', source: 's' },
+      ],
     });
     await evaluation.getState().chooseDataset('w');
     expect(evaluation.getState().dataset?.label).toBe('Weather');
@@ -179,7 +184,9 @@ describe('the eval store', () => {
       profile: { kind: 'chat' },
     });
     await evaluation.getState().start();
-    expect(evaluation.getState().problem).toMatch(/chat prompts; the evaluation replays α-UMi's own prompt format/);
+    expect(evaluation.getState().problem).toMatch(
+      /chat prompts; the evaluation replays α-UMi's own prompt format/,
+    );
     expect(evaluation.getState().runs).toHaveLength(0);
     expect(agent.getState().claimedBy).toBe('');
   });

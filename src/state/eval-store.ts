@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { toErrorData, UserError } from '../agent/errors.ts';
 import { groundedAnswerConstraint } from '../agent/answer-grammar.ts';
+import { toErrorData, UserError } from '../agent/errors.ts';
 import type { ModelRole } from '../agent/trajectory.ts';
 import { GREEDY } from '../engines/engine.ts';
 import { createCallerConstraints } from '../eval/caller-constraint.ts';

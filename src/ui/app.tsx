@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import type { AgentState } from '../state/agent-store.ts';
 import type { CacheState } from '../state/cache-store.ts';
+import type { EvalState } from '../state/eval-store.ts';
 import type { GpuState } from '../state/gpu-store.ts';
 import type { RemoteState } from '../state/remote-store.ts';
 import type { SessionState } from '../state/session-store.ts';
@@ -9,6 +10,7 @@ import type { SettingsState } from '../state/settings-store.ts';
 import type { ToolTesterState } from '../state/tool-tester-store.ts';
 import { ApiTester } from './api-tester.tsx';
 import { ConfirmationDialog } from './confirmation-dialog.tsx';
+import { EvalPage } from './eval/eval-page.tsx';
 import { GpuPanel } from './gpu-panel.tsx';
 import { ModelPanel } from './model-panel.tsx';
 import { RemotePanel } from './remote-panel.tsx';
@@ -17,6 +19,7 @@ import { TaskPanel } from './task-panel.tsx';
 import { ThemePicker } from './theme-picker.tsx';
 import { ToolManager } from './tool-manager.tsx';
 import { TrajectoryView } from './trajectory-view.tsx';
+import { useHashRoute } from './use-hash-route.ts';
 import { useStore } from './use-store.ts';
 import './app.css';
 
@@ -51,13 +54,18 @@ export interface AppStores {
   cache: StoreApi<CacheState>;
   gpu: StoreApi<GpuState>;
   remote: StoreApi<RemoteState>;
+  evaluation: StoreApi<EvalState>;
 }
 
-/** The app: the models, the task box, the run's trajectory, past runs, and the API tester. */
-export function App({ toolTester, agent, sessions, settings, cache, gpu, remote }: AppStores) {
+/**
+ * The app: the models, the task box, the run's trajectory, past runs, and the API tester; or, at
+ * `#/eval`, the evaluation page beside the same model panels.
+ */
+export function App({ toolTester, agent, sessions, settings, cache, gpu, remote, evaluation }: AppStores) {
   const id = useId();
   const rolesHeadingId = `${id}-roles`;
   const theme = useStore(settings, (state) => state.theme);
+  const page = useHashRoute();
 
   return (
     <div className="umi-app" data-theme={theme}>
@@ -67,21 +75,35 @@ export function App({ toolTester, agent, sessions, settings, cache, gpu, remote 
           An in-page agent that uses REST APIs as tools: a planner decides, a caller calls, a summarizer
           answers.
         </p>
+        <nav className="umi-app__nav" aria-label="Pages">
+          <a className="umi-app__nav-link" href="#/" aria-current={page === 'agent' ? 'page' : undefined}>
+            Agent
+          </a>
+          <a className="umi-app__nav-link" href="#/eval" aria-current={page === 'eval' ? 'page' : undefined}>
+            Evaluation
+          </a>
+        </nav>
         <ThemePicker settings={settings} />
       </header>
 
       <main className="umi-app__main">
         <div className="umi-app__primary">
-          <TaskPanel agent={agent} sessions={sessions} />
-          <ConfirmationDialog agent={agent} />
-          <TrajectoryView sessions={sessions} />
+          {page === 'eval' ? (
+            <EvalPage evaluation={evaluation} agent={agent} />
+          ) : (
+            <>
+              <TaskPanel agent={agent} sessions={sessions} />
+              <ConfirmationDialog agent={agent} />
+              <TrajectoryView sessions={sessions} />
+            </>
+          )}
         </div>
         <div className="umi-app__side">
           <ModelPanel agent={agent} cache={cache} />
           <GpuPanel gpu={gpu} agent={agent} />
           <RemotePanel remote={remote} />
-          <RunList sessions={sessions} />
-          <ToolManager agent={agent} settings={settings} />
+          {page === 'agent' && <RunList sessions={sessions} />}
+          {page === 'agent' && <ToolManager agent={agent} settings={settings} />}
 
           <section className="umi-app__roles" aria-labelledby={rolesHeadingId}>
             <h2 id={rolesHeadingId} className="umi-app__subtitle">
@@ -97,7 +119,7 @@ export function App({ toolTester, agent, sessions, settings, cache, gpu, remote 
             </ul>
           </section>
 
-          <ApiTester store={toolTester} />
+          {page === 'agent' && <ApiTester store={toolTester} />}
         </div>
       </main>
     </div>

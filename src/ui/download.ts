@@ -1,7 +1,6 @@
-/** Offers `data` as a JSON file download named `name` (an object URL on a temporary link). */
-export function downloadJson(name: string, data: unknown, root: Node): void {
-  const blob = new Blob([`${JSON.stringify(data, null, 2)}\n`], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
+/** Offers `text` as a file download named `name` (an object URL on a temporary link). */
+export function downloadText(name: string, text: string, type: string, root: Node): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = name;
@@ -11,4 +10,9 @@ export function downloadJson(name: string, data: unknown, root: Node): void {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Offers `data` as a JSON file download named `name`. */
+export function downloadJson(name: string, data: unknown, root: Node): void {
+  downloadText(name, `${JSON.stringify(data, null, 2)}\n`, 'application/json', root);
 }

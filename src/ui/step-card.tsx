@@ -23,6 +23,7 @@ function ModelStepCard({ step }: { step: ModelStep }) {
         {step.flags.hallucinated && <span className="umi-app__tag umi-app__tag--bad">unknown API</span>}
         {step.flags.invalid && <span className="umi-app__tag umi-app__tag--bad">unusable output</span>}
         {step.flags.constrained && <span className="umi-app__tag">grammar-constrained</span>}
+        {step.flags.reference && <span className="umi-app__tag">test set</span>}
         <span className="umi-app__step-time">{step.durationMs} ms</span>
       </header>
       {step.thought !== undefined && <p className="umi-app__thought">{step.thought}</p>}
@@ -37,11 +38,13 @@ function ModelStepCard({ step }: { step: ModelStep }) {
         <pre className="umi-app__pre">{step.output}</pre>
         <pre className="umi-app__pre">{step.prompt}</pre>
       </details>
-      <p className="umi-app__usage">
-        {step.modelId} · prompt {usage.promptTokens} tokens ({usage.reusedPromptTokens} reused) · completion{' '}
-        {usage.completionTokens} · prefill {rate(usage.prefillTokensPerSecond)} · decode{' '}
-        {rate(usage.decodeTokensPerSecond)}
-      </p>
+      {!step.flags.reference && (
+        <p className="umi-app__usage">
+          {step.modelId} · prompt {usage.promptTokens} tokens ({usage.reusedPromptTokens} reused) · completion{' '}
+          {usage.completionTokens} · prefill {rate(usage.prefillTokensPerSecond)} · decode{' '}
+          {rate(usage.decodeTokensPerSecond)}
+        </p>
+      )}
     </li>
   );
 }
@@ -58,6 +61,7 @@ function ToolStepCard({ step }: { step: ToolStep }) {
       <header className="umi-app__step-head">
         <span className="umi-app__step-role">API</span>
         <code>{step.name}</code>
+        {step.flags.reference && <span className="umi-app__tag">test set</span>}
         <span className={step.ok ? 'umi-app__tag' : 'umi-app__tag umi-app__tag--bad'}>
           {step.status === undefined ? (step.ok ? 'ok' : 'failed') : `HTTP ${step.status}`}
         </span>

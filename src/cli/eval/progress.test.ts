@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, progressLine, startProgress } from './progress.ts';
+import { formatDuration } from '../../eval/format-duration.ts';
+import { progressLine, startProgress } from './progress.ts';
 
 describe('progressLine', () => {
   it('shows the bar, the count, the percentage, the pace and the time left', () => {

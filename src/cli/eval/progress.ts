@@ -1,3 +1,5 @@
+import { formatDuration } from '../../eval/format-duration.ts';
+
 /** Where a progress bar draws and how it tells time. */
 export interface ProgressOutput {
   write: (text: string) => void;
@@ -15,18 +17,6 @@ export interface Progress {
 }
 
 const WIDTH = 24;
-
-/** "1h 02m", "3m 05s", "42s". */
-export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds)) return '?';
-  const s = Math.max(0, Math.round(seconds));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const rest = s % 60;
-  if (h > 0) return `${h}h ${String(m).padStart(2, '0')}m`;
-  if (m > 0) return `${m}m ${String(rest).padStart(2, '0')}s`;
-  return `${rest}s`;
-}
 
 /** One line: label, bar, count, percent, seconds per item and the ETA from this session's pace. */
 export function progressLine(
