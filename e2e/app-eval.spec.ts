@@ -59,7 +59,7 @@ test('the eval page runs the embedded models on a test file and shows the metric
   await page.goto('/#/eval');
   await expect(page.getByRole('link', { name: 'Evaluation' })).toHaveAttribute('aria-current', 'page');
 
-  // The listed test sets include the paper's reference set, which loads in the page.
+  // The listed test sets — our gzipped split and the paper's reference set — load in the page.
   const testSet = page.getByRole('combobox', { name: 'Test set' });
   await expect(testSet.getByRole('option')).toHaveText([
     'Choose a test set…',
@@ -67,6 +67,10 @@ test('the eval page runs the embedded models on a test file and shows the metric
     'umi-tiny test, in domain (demo API, 400 dialogues)',
     'α-UMi reference, out of domain (ToolBench APIs, 400 dialogues)',
   ]);
+  await testSet.selectOption('umi-tiny-test-out-of-domain');
+  await expect(page.getByText(/^Loaded: umi-tiny test, out of domain .* · 400 dialogues$/)).toBeVisible({
+    timeout: 30_000,
+  });
   await testSet.selectOption('reference-out-of-domain');
   await expect(page.getByText(/^Loaded: α-UMi reference, out of domain .* · 400 dialogues$/)).toBeVisible({
     timeout: 30_000,

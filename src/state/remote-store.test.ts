@@ -7,7 +7,7 @@ import type { OpenAiServer } from '../engines/openai/openai-server.ts';
 import { ScriptedEngine } from '../engines/scripted/scripted-engine.ts';
 import { type ServedRoleModels, serveEmbeddedRoleModels } from '../testing/served-role-models.ts';
 import { createAgentStore } from './agent-store.ts';
-import { createRemoteStore } from './remote-store.ts';
+import { createRemoteStore, roleServer } from './remote-store.ts';
 import { memorySessionStorage } from './session-storage.ts';
 import { createSessionStore } from './session-store.ts';
 import { memorySettingsStorage } from './settings-storage.ts';
@@ -87,6 +87,23 @@ describe('the remote store', { timeout: 60_000 }, () => {
     expect(remote.getState().status).toBe('error');
     expect(remote.getState().problem).toContain('does not serve "alpha-umi-caller-7b"');
     expect(agent.getState().external).toBeUndefined();
+  });
+
+  it('puts a role written name@url on a server of its own', async () => {
+    expect(roleServer('caller-7b@http://gpu:8002/v1', 'http://a/v1')).toEqual({
+      model: 'caller-7b',
+      baseUrl: 'http://gpu:8002/v1',
+    });
+    expect(roleServer('caller-7b', 'http://a/v1')).toEqual({ model: 'caller-7b', baseUrl: 'http://a/v1' });
+    const { agent, remote } = setup();
+    // Nothing listens on the base URL: every role names the real server itself.
+    remote.getState().setBaseUrl('http://127.0.0.1:9/v1');
+    for (const role of ['planner', 'caller', 'summarizer'] as const)
+      remote.getState().setModel(role, `umi-tiny-${role}@${server.baseUrl}`);
+    await remote.getState().connect('sk-remote-secret');
+    expect(remote.getState().problem).toBe('');
+    expect(remote.getState().status).toBe('connected');
+    expect((await agent.getState().run("What's the weather in Lausanne?"))?.status).toBe('answered');
   });
 
   it('reports a refused key with what to do, never the key', async () => {

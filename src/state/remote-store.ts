@@ -40,6 +40,14 @@ export interface RemoteWorld {
   settings?: StoreApi<SettingsState>;
 }
 
+/** A role's model field: a name on the base URL's server, or `name@url` for a server of its own. */
+export function roleServer(field: string, baseUrl: string): { model: string; baseUrl: string } {
+  const match = /^([^@]+)@(https?:\/\/\S+)$/.exec(field);
+  return match === null
+    ? { model: field, baseUrl }
+    : { model: match[1] as string, baseUrl: match[2] as string };
+}
+
 /** Secrets are stored per API and scheme; a remote server's key is the API `remote <base URL>`. */
 const keyApi = (baseUrl: string) => `remote ${baseUrl}`;
 const KEY_SCHEME = 'api-key';
@@ -87,6 +95,10 @@ export function createRemoteStore(world: RemoteWorld): StoreApi<RemoteState> {
       },
       async connect(apiKey) {
         if (get().status === 'connecting' || world.agent.getState().running) return;
+        if (world.agent.getState().claimedBy !== '') {
+          set({ problem: `The models are busy with ${world.agent.getState().claimedBy}: stop it first.` });
+          return;
+        }
         set({ status: 'connecting', problem: '' });
         try {
           const { baseUrl, models, server, profile } = get();
@@ -100,9 +112,24 @@ export function createRemoteStore(world: RemoteWorld): StoreApi<RemoteState> {
           refreshKey();
           const key = apiKey || (await settings?.secrets.get(keyApi(baseUrl), KEY_SCHEME));
           await release();
-          const made = REMOTE_ROLES.map((role) =>
-            world.createEngine({ baseUrl, model: models[role], server, ...(key ? { apiKey: key } : {}) }),
+          const servers = REMOTE_ROLES.map((role) => roleServer(models[role], baseUrl));
+          for (const { baseUrl: url } of servers)
+            if (!/^https?:\/\/.+/.test(url)) throw new UserError(`"${url}" is not an http(s) URL.`);
+          // A role on a server of its own uses the key stored for that URL, else the one given here.
+          const keys = await Promise.all(
+            servers.map(async ({ baseUrl: url }) =>
+              url === baseUrl ? key : ((await settings?.secrets.get(keyApi(url), KEY_SCHEME)) ?? key),
+            ),
           );
+          const made = servers.map(({ model, baseUrl: url }, index) => {
+            const roleKey = keys[index];
+            return world.createEngine({
+              baseUrl: url,
+              model,
+              server,
+              ...(roleKey ? { apiKey: roleKey } : {}),
+            });
+          });
           engines = made;
           await Promise.all(made.map((engine) => engine.load()));
           const [planner, caller, summarizer] = made as [Engine, Engine, Engine];
@@ -119,7 +146,7 @@ export function createRemoteStore(world: RemoteWorld): StoreApi<RemoteState> {
         }
       },
       async disconnect() {
-        if (world.agent.getState().running) return;
+        if (world.agent.getState().running || world.agent.getState().claimedBy !== '') return;
         if (get().status === 'connected') world.agent.getState().useExternalRoles(undefined);
         await release();
         set({ status: 'idle', problem: '' });

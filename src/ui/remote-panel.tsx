@@ -67,7 +67,8 @@ export function RemotePanel({ remote }: { remote: StoreApi<RemoteState> }) {
       </h2>
       <p className="umi-app__hint">
         Role models on an inference server instead of this page: the α-UMi 7B roles on vLLM, or{' '}
-        <code>npm run --silent umi -- serve</code> for the embedded ones. README, “Remote engines”.
+        <code>npm run --silent umi -- serve</code> for the embedded ones. A role on a server of its own: write
+        its model as <code>name@url</code>. README, “Remote engines”.
       </p>
       <form onSubmit={submit} aria-label="Remote server">
         <div className="umi-app__row">
@@ -144,7 +145,7 @@ export function RemotePanel({ remote }: { remote: StoreApi<RemoteState> }) {
       </form>
       <p className="umi-app__status" role="status">
         {connected
-          ? `Runs use ${state.models.planner}, ${state.models.caller} and ${state.models.summarizer} at ${state.baseUrl}.`
+          ? `Runs use ${state.models.planner}, ${state.models.caller} and ${state.models.summarizer}${Object.values(state.models).every((model) => !model.includes('@')) ? ` at ${state.baseUrl}` : ''}.`
           : busy
             ? `Connecting to ${state.baseUrl}…`
             : 'Not connected: runs use the models loaded in this page.'}
