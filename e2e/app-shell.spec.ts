@@ -37,7 +37,7 @@ test.describe('app shell', () => {
     }
   });
 
-  test('enables Run once a task is typed, and the keyboard reaches the theme, the task box, Run and the preset', async ({
+  test('enables Run once a task is typed, and the keyboard reaches the pages, the theme, the task box, Run and the preset', async ({
     page,
   }) => {
     await page.goto('/');
@@ -46,6 +46,10 @@ test.describe('app shell', () => {
     const task = page.getByRole('textbox', { name: 'Task' });
     const run = page.getByRole('button', { name: 'Run', exact: true });
     await expect(run).toBeDisabled();
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('link', { name: 'Agent' })).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('link', { name: 'Evaluation' })).toBeFocused();
     await page.keyboard.press('Tab');
     await expect(theme).toBeFocused();
     await page.keyboard.press('Tab');
