@@ -1,11 +1,11 @@
-import type { JsonObject, JsonValue } from './json.ts';
+import { type JsonObject, type JsonValue, MAX_JSON_DEPTH } from './json.ts';
 import { codePointLength } from './python-text.ts';
 
 /** The outcome of parsing: the value, or Python's error message (`Expecting value: line 1 column 1 (char 0)`). */
 export type PythonJsonParse = { ok: true; value: JsonValue } | { ok: false; error: string };
 
-/** Deepest nesting accepted; Python itself gives up earlier (RecursionError near its recursion limit). */
-export const MAX_JSON_DEPTH = 10_000;
+/** Deepest nesting accepted (1000, Python's recursion limit); deeper input is an error, never a throw. */
+export { MAX_JSON_DEPTH } from './json.ts';
 
 const NUMBER = /-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?/y;
 const ESCAPES: Readonly<Record<string, string>> = {

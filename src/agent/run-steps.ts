@@ -3,7 +3,7 @@ import type { ToolExecutor, ToolResult } from '../tools/tool.ts';
 import { chatMlText } from './chat-prompts.ts';
 import { AbortError, EngineError } from './errors.ts';
 import type { AgentEvent } from './events.ts';
-import { isJsonObject } from './json.ts';
+import { isJsonObject, MAX_JSON_DEPTH, nestedDeeperThan } from './json.ts';
 import { failureObservation, toolResultObservation, unknownToolObservation } from './observation.ts';
 import { parsePythonJson } from './python-json-parse.ts';
 import type { ModelRole, ModelStep, ResponseRecord, Step, ToolStep, Trajectory } from './trajectory.ts';
@@ -150,7 +150,7 @@ async function executeCall(
   },
 ): Promise<ToolStep> {
   try {
-    const result = await execute({ name: base.name, arguments: base.arguments }, context.signal);
+    const result = readable(await execute({ name: base.name, arguments: base.arguments }, context.signal));
     const step: ToolStep = {
       ...base,
       ok: result.ok,
@@ -174,6 +174,19 @@ async function executeCall(
       flags: {},
     };
   }
+}
+
+/**
+ * The result, or a failure saying why when its body nests deeper than the JSON parser accepts: the
+ * observation (json.dumps) and the viewer are recursive and would overflow the stack.
+ */
+function readable(result: ToolResult): ToolResult {
+  if (!result.ok || !nestedDeeperThan(result.body, MAX_JSON_DEPTH)) return result;
+  const error = `The response nests more than ${MAX_JSON_DEPTH} levels deep, too deep to read.`;
+  const failed: ToolResult = { ok: false, error, responseText: '', durationMs: result.durationMs };
+  if (result.status !== undefined) failed.status = result.status;
+  if (result.request !== undefined) failed.request = result.request;
+  return failed;
 }
 
 /** Characters of a response body kept on a step for the viewer (the executor caps bodies too). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JsonValue } from '../agent/json.ts';
+import { type JsonValue, MAX_JSON_DEPTH } from '../agent/json.ts';
 import { parsePythonJson } from '../agent/python-json-parse.ts';
 import { pythonEquals } from './python-equality.ts';
 
@@ -61,10 +61,11 @@ describe('pythonEquals', () => {
     expect(equal('-Infinity', 'Infinity')).toBe(false);
   });
 
-  it('compares very deep values without overflowing the stack', () => {
-    const deep = `${'['.repeat(10_000)}1${']'.repeat(10_000)}`;
-    const deepTrue = `${'['.repeat(10_000)}true${']'.repeat(10_000)}`;
-    const deepTwo = `${'['.repeat(10_000)}2${']'.repeat(10_000)}`;
+  it('compares values as deep as the parser reads without overflowing the stack', () => {
+    const nest = (inner: string) => `${'['.repeat(MAX_JSON_DEPTH)}${inner}${']'.repeat(MAX_JSON_DEPTH)}`;
+    const deep = nest('1');
+    const deepTrue = nest('true');
+    const deepTwo = nest('2');
     expect(equal(deep, deepTrue)).toBe(true);
     expect(equal(deep, deepTwo)).toBe(false);
   });

@@ -1,4 +1,4 @@
-import type { JsonValue } from '../../agent/json.ts';
+import { type JsonValue, MAX_JSON_DEPTH, nestedDeeperThan } from '../../agent/json.ts';
 import type { RequestSummary, Tool, ToolCall, ToolExecutor, ToolResult } from '../tool.ts';
 import { buildRequest, type PreparedRequest } from './build-request.ts';
 import {
@@ -16,6 +16,7 @@ import {
   readBody,
   truncationNote,
 } from './read-response.ts';
+import { fetchWithinServers } from './redirects.ts';
 import { createScrubber, type Scrubber } from './scrub.ts';
 import { applyCredentials, resolveCredentials, type SecretsStore } from './secrets.ts';
 import { isUnderServers, pickServer, refusedReason } from './servers.ts';
@@ -42,11 +43,12 @@ export interface HttpExecutorOptions {
   pageOrigin?: string;
 }
 
-/** What sending one call needs besides the request: its summary, its scrubber and the caller's signal. */
+/** What sending one call needs besides the request: its summary, scrubber, signal and the API's servers. */
 interface Exchange {
   request: RequestSummary;
   scrub: Scrubber;
   signal: AbortSignal;
+  servers: readonly string[];
 }
 
 /** A failed call that never got (or never read) a response. */
@@ -69,8 +71,8 @@ function invalidArguments(reason: string): ToolResult {
 
 /**
  * A ToolExecutor for REST tools: validates arguments, places them on the request, refuses hosts
- * outside the API's servers, adds secrets at call time, asks before mutating calls, and turns
- * responses and failures into results that never contain a secret value.
+ * outside the API's servers (redirects there included), adds secrets at call time, asks before
+ * mutating calls, and turns responses and failures into results that never contain a secret value.
  * In browsers `Cookie` is a forbidden header: cookie parameters and cookie API keys are not sent there.
  */
 export function createHttpExecutor(options: HttpExecutorOptions): ToolExecutor {
@@ -92,14 +94,20 @@ export function createHttpExecutor(options: HttpExecutorOptions): ToolExecutor {
         'cookie',
         prepared.cookies.map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('; '),
       );
-    const init: RequestInit = { method: prepared.method, headers: prepared.headers, redirect: 'follow' };
+    const init: RequestInit = { method: prepared.method, headers: prepared.headers };
     if (prepared.body !== undefined) init.body = prepared.body;
     const deadline = startDeadline(signal, timeoutMs);
     init.signal = deadline.signal;
     const started = Date.now();
     let status: number | undefined;
     try {
-      const response = await fetchFn(url.href, init);
+      const sent = await fetchWithinServers(fetchFn, url, init, exchange.servers);
+      if ('refused' in sent) {
+        const refused = failure(scrub.text(sent.refused), request, Date.now() - started);
+        if (sent.status !== undefined) refused.status = sent.status;
+        return refused;
+      }
+      const response = sent.response;
       status = response.status;
       const body = await readBody(response, maxBodyBytes);
       return responseResult(response, body, Date.now() - started, exchange);
@@ -135,8 +143,11 @@ export function createHttpExecutor(options: HttpExecutorOptions): ToolExecutor {
     }
     if (isJsonContentType(response.headers.get('content-type')) && !read.truncated && text.trim() !== '') {
       try {
-        const body = scrub.json(JSON.parse(read.text) as JsonValue);
-        return { ok: true, status, body, isJson: true, durationMs, request };
+        const parsed = JSON.parse(read.text) as JsonValue;
+        // Deeper JSON would overflow the stack of the recursive code that reads it (scrub, json.dumps).
+        if (!nestedDeeperThan(parsed, MAX_JSON_DEPTH)) {
+          return { ok: true, status, body: scrub.json(parsed), isJson: true, durationMs, request };
+        }
       } catch {
         // Not valid JSON after all: the text goes to the model as is.
       }
@@ -181,7 +192,7 @@ export function createHttpExecutor(options: HttpExecutorOptions): ToolExecutor {
         if (signal.aborted) throw abortErrorFrom(signal.reason);
         if (!allowed) return failure(`The user did not allow ${prepared.method} ${url.pathname}`, request);
       }
-      return await send(prepared, url, { request, scrub, signal });
+      return await send(prepared, url, { request, scrub, signal, servers: http.servers });
     } catch (error) {
       if (signal.aborted) throw abortErrorFrom(error);
       return failure(scrub.text(error instanceof Error ? error.message : String(error)));

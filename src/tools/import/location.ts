@@ -88,7 +88,16 @@ export function relativeUrl(to: string, from: string): string {
   )
     common++;
   const ups = '../'.repeat(baseDirs.length - common);
-  return decodeURIComponent(`${ups}${targetParts.slice(common).join('/')}`);
+  return decodedOrAsIs(`${ups}${targetParts.slice(common).join('/')}`);
+}
+
+/** Percent-escapes decoded for reading, or the text as is when they are malformed (a `$ref` of `%`). */
+function decodedOrAsIs(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /** Where a site is, for a problem: a dotted path in the root file, `file.yaml#/pointer` in others. */
