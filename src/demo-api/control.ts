@@ -1,10 +1,20 @@
 import type { City, Todo } from './demo-data.ts';
 import { FAULT_KINDS, type FaultKind, type FaultTable } from './faults.ts';
+import { type InjectionTable, parseInjection } from './injections.ts';
 import { ROUTES } from './routes.ts';
+
+/** A request the demo API received: its method and URL as sent (path and query, undecoded). */
+export interface LoggedRequest {
+  method: string;
+  url: string;
+}
 
 /** What the test-only control endpoints act on. */
 export interface ControlTarget {
   faults: FaultTable;
+  injections: InjectionTable;
+  /** Every request since the last reset (the latest 10,000), the control endpoint's own aside. */
+  requests: LoggedRequest[];
   /** Calls per operationId since the last reset (operations never called are absent). */
   stats: Record<string, number>;
   /** Restores the seeded data. */
@@ -29,6 +39,8 @@ const ENDPOINTS: Readonly<Record<string, string>> = {
   '/_control/stats': 'GET',
   '/_control/todos': 'POST',
   '/_control/cities': 'POST',
+  '/_control/inject': 'POST',
+  '/_control/requests': 'GET',
 };
 
 /**
@@ -36,7 +48,10 @@ const ENDPOINTS: Readonly<Record<string, string>> = {
  * fail; `POST /_control/reset` restores the seeded data and clears faults and counts;
  * `GET /_control/stats` gives the calls per operation; `POST /_control/todos` `[todo, ...]` replaces
  * the todo list (new ids continue after the largest); `POST /_control/cities` `[city, ...]` adds cities
- * (made-up ones for training data: thousands of names a model must copy rather than memorise).
+ * (made-up ones for training data: thousands of names a model must copy rather than memorise);
+ * `POST /_control/inject` `{operation, text, field?, times?}` makes the next `times` answers of an
+ * operation carry an attacker's text in their string values (prompt-injection tests);
+ * `GET /_control/requests` lists every request received since the last reset.
  */
 export function controlAnswer(
   target: ControlTarget,
@@ -53,9 +68,12 @@ export function controlAnswer(
   }
   if (method !== expected) return { status: 405, answer: { error: `Use ${expected} ${path}` } };
   if (path === '/_control/stats') return { status: 200, answer: { ...target.stats } };
+  if (path === '/_control/requests') return { status: 200, answer: [...target.requests] };
   if (path === '/_control/reset') {
     target.resetData();
     target.faults.clear();
+    target.injections.clear();
+    target.requests.length = 0;
     for (const key of Object.keys(target.stats)) delete target.stats[key];
     return { status: 200, answer: { reset: true } };
   }
@@ -79,8 +97,14 @@ export function controlAnswer(
     target.addCities(body);
     return { status: 200, answer: { cities: body.length } };
   }
-  const input = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   const operations = ROUTES.map((route) => route.operationId);
+  if (path === '/_control/inject') {
+    const parsed = parseInjection(body, operations);
+    if ('error' in parsed) return { status: 400, answer: parsed };
+    target.injections.add(parsed.operation, parsed.injection, parsed.times);
+    return { status: 200, answer: { operation: parsed.operation, ...parsed.injection, times: parsed.times } };
+  }
+  const input = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   const usage = `Give {"operation": one of ${operations.join(', ')}, "kind": one of ${FAULT_KINDS.join(', ')}, "times"?: n}`;
   const kind = input.kind as FaultKind;
   if (

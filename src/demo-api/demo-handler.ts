@@ -1,17 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { controlAnswer } from './control.ts';
+import { controlAnswer, type LoggedRequest } from './control.ts';
 import { CORS_HEADERS, withCors } from './cors.ts';
 import { type City, DemoData, type Todo } from './demo-data.ts';
 import { answerWithFault, FaultTable } from './faults.ts';
+import { InjectionTable, injectText } from './injections.ts';
 import openApiDocument from './openapi.json' with { type: 'json' };
 import { checkQueryNames, RouteError } from './route-inputs.ts';
-import { matchRoute } from './routes.ts';
+import { matchRoute, type Route, type RouteRequest, type RouteResponse } from './routes.ts';
 
 /** Options of the demo API handler. */
 export interface DemoHandlerOptions {
   /** Path prefix the API lives under (default `/demo-api`); also the served document's server URL. */
   basePath?: string;
-  /** Enables `/_control/*` (faults, reset, stats) for tests; off by default. */
+  /** Enables `/_control/*` (faults, injections, reset, stats, the request log) for tests; off by default. */
   control?: boolean;
   /** The clock for local times; a fixed instant by default so answers are deterministic. */
   now?: () => Date;
@@ -19,6 +20,9 @@ export interface DemoHandlerOptions {
 
 /** The instant the demo API lives in unless told otherwise: local times never change between runs. */
 export const DEMO_NOW = new Date('2026-01-15T12:00:00Z');
+
+/** How many requests the log keeps (a dev server runs for days). */
+const MAX_LOGGED_REQUESTS = 10_000;
 
 /** The largest request body the demo API reads. */
 const MAX_BODY_BYTES = 65_536;
@@ -31,13 +35,17 @@ export function createDemoHandler(options: DemoHandlerOptions = {}): DemoHandler
   const basePath = (options.basePath ?? '/demo-api').replace(/\/$/, '');
   const now = options.now ?? (() => DEMO_NOW);
   const faults = new FaultTable();
+  const injections = new InjectionTable();
   const stats: Record<string, number> = {};
+  const requests: LoggedRequest[] = [];
   // The document's server URL is relative (`/demo-api` in the file): importers resolve it against
   // the document's own URL, so one document works on any origin. Here it follows the base path.
   const document = { ...openApiDocument, servers: [{ url: basePath === '' ? '/' : basePath }] };
   const control = {
     faults,
+    injections,
     stats,
+    requests,
     resetData() {
       handler.data = new DemoData();
     },
@@ -54,13 +62,16 @@ export function createDemoHandler(options: DemoHandlerOptions = {}): DemoHandler
 
   const handler = (request: IncomingMessage, response: ServerResponse, next?: () => void) => {
     const url = new URL(request.url ?? '/', 'http://demo.invalid');
+    const method = request.method ?? 'GET';
     if (basePath !== '' && url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`)) {
-      if (next) next();
-      else send(response, 404, { error: `Not found: the demo API lives under ${basePath}` });
+      // Under Vite the rest is the app's traffic; on its own server it is a request that missed the API.
+      if (next) return next();
+      logRequest(method, request.url);
+      send(response, 404, { error: `Not found: the demo API lives under ${basePath}` });
       return;
     }
     const path = url.pathname.slice(basePath.length) || '/';
-    const method = request.method ?? 'GET';
+    if (!path.startsWith('/_control/')) logRequest(method, request.url);
     if (method === 'OPTIONS') {
       preflight(path, request.headers['access-control-request-method'], response);
       return;
@@ -73,6 +84,12 @@ export function createDemoHandler(options: DemoHandlerOptions = {}): DemoHandler
         else send(response, 500, { error: `Demo API bug: ${String(error)}` });
       });
   };
+
+  /** Adds a request to the log, forgetting the oldest past `MAX_LOGGED_REQUESTS`. */
+  function logRequest(method: string, url = '/') {
+    if (requests.length >= MAX_LOGGED_REQUESTS) requests.shift();
+    requests.push({ method, url });
+  }
 
   /** Answers a CORS preflight; a pending `no-cors` fault answers it without CORS headers (and is used up). */
   function preflight(path: string, requested: string | string[] | undefined, response: ServerResponse) {
@@ -118,9 +135,21 @@ export function createDemoHandler(options: DemoHandlerOptions = {}): DemoHandler
       for (const [name, value] of Object.entries(CORS_HEADERS)) response.setHeader(name, value);
       return answerWithFault(fault, response);
     }
-    checkQueryNames(query, route.query, route.operationId);
-    const result = route.handle(handler.data, { params, query, body, now: now() });
-    send(response, result.status, result.body, fault !== 'no-cors');
+    const result = answerRoute(route, { params, query, body, now: now() });
+    const injection = injections.take(route.operationId);
+    const answer = injection === undefined ? result.body : injectText(result.body, injection);
+    send(response, result.status, answer, fault !== 'no-cors');
+  }
+
+  /** The route's answer; its client errors as `{error}` answers, so an injection can reach them too. */
+  function answerRoute(route: Route, request: RouteRequest): RouteResponse {
+    try {
+      checkQueryNames(request.query, route.query, route.operationId);
+      return route.handle(handler.data, request);
+    } catch (error) {
+      if (!(error instanceof RouteError)) throw error;
+      return { status: error.status, body: { error: error.message } };
+    }
   }
 
   handler.data = new DemoData();

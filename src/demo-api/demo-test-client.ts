@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
+import type { LoggedRequest } from './control.ts';
 import type { DemoServerOptions } from './demo-server.ts';
 import { type DemoServer, startDemoServer } from './demo-server.ts';
 
@@ -49,5 +50,18 @@ export function withDemoServer(options: DemoServerOptions = { control: true }) {
     return call('/_control/fault', { method: 'POST', body: JSON.stringify({ operation, kind, times }) });
   }
 
-  return { url, call, fault };
+  /** Makes the next `times` answers of `operation` carry `text` (in the strings under `field`, or all). */
+  async function inject(operation: string, text: string, field?: string, times = 1): Promise<DemoResponse> {
+    return call('/_control/inject', {
+      method: 'POST',
+      body: JSON.stringify({ operation, text, field, times }),
+    });
+  }
+
+  /** The requests the server received since the last reset (control calls aside). */
+  async function requests(): Promise<LoggedRequest[]> {
+    return (await call('/_control/requests')).body as LoggedRequest[];
+  }
+
+  return { url, call, fault, inject, requests };
 }
