@@ -211,6 +211,24 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
       }
     };
 
+    /**
+     * A model whose engine unloaded itself during a run (its worker crashed or stopped answering) is
+     * shown as failed, so that the panel offers to load it again and the next run loads it first.
+     */
+    const noteLostModels = () => {
+      for (const slot of MODEL_ROLES) {
+        const engine = engines.get(slot);
+        const model = get().models[slot];
+        if (engine === undefined || engine.loaded || model.status !== 'ready') continue;
+        setModel(slot, {
+          status: 'error',
+          progress: undefined,
+          device: '',
+          error: `${model.id} stopped working (its engine crashed or stopped answering) and was unloaded. Load the models again.`,
+        });
+      }
+    };
+
     /** Fills the slots from a preset; slots the preset's mode does not use give their memory back. */
     const applyPreset = async (id: string) => {
       const preset = get().presets.find((item) => item.id === id);
@@ -415,6 +433,7 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
           report(error);
         } finally {
           controller = undefined;
+          noteLostModels();
           set({ running: false, confirmation: undefined });
         }
         return trajectory;
@@ -481,6 +500,7 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
         return currentModels();
       },
       releaseModels() {
+        noteLostModels();
         set({ claimedBy: '' });
       },
     };

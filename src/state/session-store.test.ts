@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scriptedChainRun } from '../testing/agent-test-kit.ts';
 import sessionsVersion1 from './fixtures/sessions-v1.json' with { type: 'json' };
+import type { RunRecord } from './run-record.ts';
 import { memorySessionStorage, SESSIONS_VERSION, type StoredSessions } from './session-storage.ts';
 import { createSessionStore } from './session-store.ts';
 
@@ -116,6 +117,63 @@ describe('the session store', () => {
     const reloaded = createSessionStore(storage);
     await reloaded.getState().hydrate();
     expect(reloaded.getState().runs).toEqual(runs);
+  });
+
+  it('reports a save that fails (storage full) in words, keeps the runs in memory, and saves them all with the report cleared once saving works again', async () => {
+    const storage = memorySessionStorage();
+    let full = true;
+    const sessions = createSessionStore({
+      load: () => storage.load(),
+      write: (change) =>
+        full
+          ? Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'))
+          : storage.write(change),
+    });
+    await sessions.getState().hydrate();
+    const events = (await scriptedChainRun()).events;
+    const cut = events.findIndex((event) => event.type === 'step-end' && event.step.index === 2);
+    for (const event of events.slice(0, cut + 1)) sessions.getState().apply(event);
+    await sessions.getState().flushed();
+    expect(sessions.getState().storageProblem).toBe(
+      'Runs could not be saved in this browser (QuotaExceededError: The quota has been exceeded.); export them to keep them, or free space by deleting runs.',
+    );
+    expect(sessions.getState().runs[0]?.trajectory.steps).toHaveLength(3);
+    expect(storage.writes).toEqual([]);
+
+    sessions
+      .getState()
+      .importRun({ ...structuredClone(sessions.getState().runs[0] as RunRecord), id: 'imported' });
+    await sessions.getState().flushed();
+    sessions.getState().remove('imported');
+    await sessions.getState().flushed();
+
+    full = false;
+    for (const event of events.slice(cut + 1)) sessions.getState().apply(event);
+    await sessions.getState().flushed();
+    expect(sessions.getState().storageProblem).toBe('');
+    const stored = (await storage.load()) as StoredSessions;
+    expect(stored.runs.map((run) => run.trajectory.status)).toEqual(['answered']);
+    expect(stored.runs[0]?.trajectory.steps).toHaveLength(
+      events.filter((event) => event.type === 'step-end').length,
+    );
+    // The first save that worked wrote the run refused before and deleted the run removed meanwhile.
+    expect(storage.writes[0]).toMatchObject({
+      put: [{ id: sessions.getState().runs[0]?.id }],
+      remove: ['imported'],
+    });
+  });
+
+  it('reports stored runs that cannot be read instead of starting empty without a word', async () => {
+    const sessions = createSessionStore({
+      load: () =>
+        Promise.reject(new DOMException('The database connection is closing.', 'InvalidStateError')),
+      write: () => Promise.resolve(),
+    });
+    await sessions.getState().hydrate();
+    expect(sessions.getState()).toMatchObject({
+      hydrated: true,
+      storageProblem: 'Saved runs could not be read (The database connection is closing.).',
+    });
   });
 
   it('keeps the stored runs when a run starts before they have been read', async () => {

@@ -27,29 +27,46 @@ export interface SessionState {
 export function createSessionStore(storage: SessionStorage): StoreApi<SessionState> {
   let writing: Promise<void> = Promise.resolve();
   let readOnly = false;
+  /** The last save failed: its problem is shown, and the next save writes every run, until one works. */
+  let saveFailed = false;
+  /** Runs deleted since the last save that worked. */
+  const unremoved = new Set<string>();
   let currentRunId: string | undefined;
   let hydration: Promise<void> = Promise.resolve();
   return createStore<SessionState>()((set, get) => {
     /**
-     * Writes the given runs (all when omitted) and the order of every run; deletes `removed`. Writes wait
-     * for the stored runs to be read, so a run started meanwhile neither drops them from the order nor
-     * writes over data of a newer umi.
+     * Writes the given runs (all when omitted, or after a failed save, so that nothing it refused
+     * stays unsaved) and the order of every run; deletes `removed`. Writes wait for the stored runs to
+     * be read, so a run started meanwhile neither drops them from the order nor writes over data of a
+     * newer umi.
      */
     const save = (ids?: readonly string[], removed: readonly string[] = []) => {
+      for (const id of removed) unremoved.add(id);
       writing = writing
         .then(() => hydration)
-        .then(() => {
+        .then(async () => {
           if (readOnly) return;
           const runs = get().runs;
+          const wanted = ids === undefined || saveFailed ? undefined : new Set(ids);
           const put = runs
-            .filter((run) => ids === undefined || ids.includes(run.id))
+            .filter((run) => wanted === undefined || wanted.has(run.id))
             .map(({ live: _live, ...run }) => run);
-          return storage.write({ order: runs.map((run) => run.id), put, remove: [...removed] });
+          const remove = [...unremoved];
+          await storage.write({ order: runs.map((run) => run.id), put, remove });
+          for (const id of remove) unremoved.delete(id);
+          if (!saveFailed) return;
+          saveFailed = false;
+          set({ storageProblem: '' });
         })
         .catch((error: unknown) => {
-          const reason = error instanceof Error ? error.message : String(error);
+          saveFailed = true;
+          // The name tells a full disk (QuotaExceededError) from a blocked or broken database.
+          const reason =
+            error instanceof Error && error.name !== 'Error'
+              ? `${error.name}: ${error.message}`
+              : String(error);
           set({
-            storageProblem: `Runs could not be saved in this browser (${reason}); export them to keep them.`,
+            storageProblem: `Runs could not be saved in this browser (${reason}); export them to keep them, or free space by deleting runs.`,
           });
         });
     };

@@ -2,7 +2,7 @@ import type { RawCompletionChunk } from '@wllama/wllama/esm/index.js';
 import type { FinishReason, GenerationEvent, Usage } from '../engine.ts';
 import { ChunkQueue } from './chunk-queue.ts';
 import type { LogTail } from './log-tail.ts';
-import { type FailureContext, generationError, isAbortError } from './wllama-errors.ts';
+import { type FailureContext, generationError, isAbortError, isCrashError } from './wllama-errors.ts';
 import type { CompletionParams, WllamaLike } from './wllama-runtime.ts';
 
 /** One generation on a loaded instance. */
@@ -15,7 +15,17 @@ export interface CompletionJob {
   failure: Omit<FailureContext, 'log'>;
   /** Told about the wllama request, which settles once wllama has released it (unloading waits for that). */
   track?: (settled: Promise<void>) => void;
+  /**
+   * Called when the instance is unusable: wllama crashed, or it did not release a cancelled request
+   * within `releaseMs` (its worker is gone: nothing would ever answer).
+   */
+  lost?: () => void;
+  /** How long a cancelled request may take to be released; default RELEASE_MS. */
+  releaseMs?: number;
 }
+
+/** A cancelled request is released within one llama.cpp step; far longer means the worker is gone. */
+export const RELEASE_MS = 10_000;
 
 /** What the stream learnt so far, to build usage even when the generation is aborted. */
 interface Tally {
@@ -36,7 +46,11 @@ interface Tally {
 export async function* streamCompletion(job: CompletionJob): AsyncGenerator<GenerationEvent> {
   const queue = new ChunkQueue<RawCompletionChunk>();
   const cancel = new AbortController();
-  const stop = () => cancel.abort();
+  // Ends the iteration at once too: a worker that is gone would never send the chunk that ends it.
+  const stop = () => {
+    cancel.abort();
+    queue.close();
+  };
   job.signal.addEventListener('abort', stop, { once: true });
   job.log.clear();
   const settled = job.wllama
@@ -71,16 +85,32 @@ export async function* streamCompletion(job: CompletionJob): AsyncGenerator<Gene
       }
     }
   } catch (error) {
-    if (!isAbortError(error) || !job.signal.aborted)
-      throw generationError(error, { ...job.failure, log: job.log.errors() });
+    if (!isAbortError(error) || !job.signal.aborted) {
+      const failure = generationError(error, { ...job.failure, log: job.log.errors() });
+      if (isCrashError(failure)) job.lost?.();
+      throw failure;
+    }
   } finally {
     job.signal.removeEventListener('abort', stop);
     cancel.abort();
-    await settled;
+    if (!(await settlesWithin(settled, job.releaseMs ?? RELEASE_MS))) job.lost?.();
   }
   if (job.signal.aborted) return yield finish(text, 'abort', countedUsage(tally));
   // A request that ended without its final chunk still ended by itself: report what was counted.
   yield finish(text, reason ?? 'stop', final ? finalUsage(final, tally) : countedUsage(tally));
+}
+
+/** True when the promise settles within `ms`. */
+export async function settlesWithin(promise: Promise<void>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([promise.then(() => true as const), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function notePrompt(tally: Tally, progress: NonNullable<RawCompletionChunk['prompt_progress']>): void {

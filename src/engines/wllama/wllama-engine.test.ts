@@ -194,6 +194,42 @@ describe('WllamaEngine (with a fake wllama)', () => {
     expect(fake.exited).toBe(true);
   });
 
+  it('a crash mid-generation (llama.cpp aborted) fails naming the model, ends the instance, and the next load starts a fresh one', async () => {
+    const completionError = Object.assign(new Error('(ABORT) Aborted(OOM)'), { name: 'RuntimeError' });
+    const { engine, factory, fake } = await loaded({ completionError });
+    const error = await collectGeneration(engine.complete({ prompt: 'Q' })).catch(
+      (thrown: unknown) => thrown,
+    );
+    expect(error).toMatchObject({
+      name: 'EngineError',
+      code: 'generation-failed',
+      data: { model: 'tiny-random', reason: 'crashed' },
+      message: expect.stringMatching(
+        /^tiny-random crashed while generating \(wllama: Aborted\(OOM\)\).*Load the models again/,
+      ),
+    });
+    expect([engine.loaded, fake.exited]).toEqual([false, true]);
+    await engine.load();
+    expect([engine.loaded, factory.made.length]).toEqual([true, 2]);
+  });
+
+  it('a worker that is gone: stopping ends the stream with abort within releaseMs, ends the instance, and unloading does not wait for it', async () => {
+    const { engine, fake } = await loaded({ silent: true }, { releaseMs: 50 });
+    const stop = new AbortController();
+    const started = performance.now();
+    const finishing = collectGeneration(engine.complete({ prompt: 'Q', signal: stop.signal }));
+    setTimeout(() => stop.abort(), 10);
+    expect(await finishing).toMatchObject({ reason: 'abort', text: '' });
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect([engine.loaded, fake.exited]).toEqual([false, true]);
+
+    const other = await loaded({ silent: true }, { releaseMs: 50 });
+    const hanging = collectGeneration(other.engine.complete({ prompt: 'Q' }));
+    await other.engine.unload();
+    expect([other.engine.loaded, other.fake.exited]).toEqual([false, true]);
+    expect(await hanging).toMatchObject({ reason: 'abort' });
+  });
+
   it('ends at once, without a request, when maxTokens is 0', async () => {
     const { engine, fake } = await loaded();
     const finish = await collectGeneration(engine.complete({ prompt: 'Q', maxTokens: 0 }));

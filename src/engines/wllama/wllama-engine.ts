@@ -11,7 +11,7 @@ import type {
 } from '../engine.ts';
 import { defaultWllamaAssets, type WllamaAssets } from './asset-paths.ts';
 import { completionParams, emptyFinish } from './completion-params.ts';
-import { streamCompletion } from './completion-stream.ts';
+import { RELEASE_MS, settlesWithin, streamCompletion } from './completion-stream.ts';
 import { browserGpu, chooseGpuLayers, type GpuLike } from './gpu-policy.ts';
 import { LogTail } from './log-tail.ts';
 import { fetchModelBytes } from './model-bytes.ts';
@@ -36,6 +36,8 @@ export interface WllamaEngineOptions {
   cache?: ModelCache;
   gpu?: GpuLike | undefined;
   createWllama?: WllamaFactory;
+  /** How long wllama may take to release a cancelled request before its worker counts as gone (default 10 s). */
+  releaseMs?: number;
 }
 
 interface Loaded {
@@ -180,8 +182,21 @@ export class WllamaEngine implements Engine {
     if (!state) return;
     this.#state = undefined;
     state.stopAll.abort();
-    await Promise.allSettled(state.running);
+    // A worker that is gone never releases its requests: end it anyway.
+    const releaseMs = this.#options.releaseMs ?? RELEASE_MS;
+    await settlesWithin(
+      Promise.allSettled(state.running).then(() => undefined),
+      releaseMs,
+    );
     await state.wllama.exit().catch(() => undefined);
+  }
+
+  /** Ends an instance that crashed or stopped answering; the next load() starts a fresh one. */
+  #drop(state: Loaded): void {
+    if (this.#state !== state) return;
+    this.#state = undefined;
+    state.stopAll.abort();
+    void state.wllama.exit().catch(() => undefined);
   }
 
   async *complete(request: CompletionRequest): AsyncGenerator<GenerationEvent> {
@@ -199,6 +214,8 @@ export class WllamaEngine implements Engine {
         state.running.add(settled);
         settled.then(() => state.running.delete(settled));
       },
+      lost: () => this.#drop(state),
+      ...(this.#options.releaseMs === undefined ? {} : { releaseMs: this.#options.releaseMs }),
     });
   }
 

@@ -17,6 +17,21 @@ export function isAbortError(error: unknown): boolean {
 }
 
 /**
+ * True when wllama says its wasm module died: llama.cpp aborted (out of memory, a failed assertion,
+ * exit), which wllama reports as "(ABORT) …", or a call made after that ("wllama has crashed"). The
+ * instance is unusable then; C++ exceptions (a bad grammar, invalid UTF-8) leave it working.
+ */
+export function isCrash(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  return /^\(ABORT\)|wllama has crashed/.test(message);
+}
+
+/** True for the EngineError of a crashed instance (see isCrash). */
+export function isCrashError(error: EngineError): boolean {
+  return error.data?.reason === 'crashed';
+}
+
+/**
  * Turns what wllama threw during a generation into an EngineError that names the model and says
  * what to do. wllama 3.8 reports every C++ exception as a bare RuntimeError ("Invalid typed array
  * length"), so the reason is taken from llama.cpp's log lines of the request.
@@ -25,6 +40,14 @@ export function generationError(error: unknown, context: FailureContext): Engine
   if (error instanceof EngineError) return error;
   const { modelId, constraint } = context;
   const message = error instanceof Error ? error.message : String(error);
+  if (isCrash(error)) {
+    const details = context.log.length > 0 ? `; llama.cpp: ${context.log.join('; ')}` : '';
+    return new EngineError(
+      'generation-failed',
+      `${modelId} crashed while generating (wllama: ${message.replace(/^\(ABORT\)\s*/, '')}${details}), so it was unloaded. Load the models again, then run the task again.`,
+      { model: modelId, reason: 'crashed' },
+    );
+  }
   const overflow = OVERFLOW.exec(message);
   if (overflow) {
     const [promptTokens, contextLength] = [Number(overflow[1]), Number(overflow[2])];

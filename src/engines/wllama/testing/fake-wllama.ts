@@ -16,6 +16,8 @@ export interface FakeScript {
   loadLog?: string[];
   /** Delay between tokens, so that aborts and unloads can land mid-stream. */
   tokenDelayMs?: number;
+  /** Never answers a completion, even when it is aborted: a worker that is gone. */
+  silent?: boolean;
 }
 
 const INFO: LoadedContextInfo & { success: boolean } = {
@@ -85,6 +87,7 @@ export class FakeWllama implements WllamaLike {
 
   async #stream(params: CompletionParams): Promise<void> {
     const { tokens = [' Paris'], promptTokens = 12, cachedTokens = 0 } = this.#script;
+    if (this.#script.silent) return new Promise<void>(() => undefined);
     if (this.#script.completionError) throw this.#script.completionError;
     const progress = {
       total: promptTokens,

@@ -1,0 +1,109 @@
+import { type CDPSession, expect, type Page, test } from '@playwright/test';
+import { openAppWithModels, skipWithoutModels } from './load-models.ts';
+import { probePage } from './widget-demo.ts';
+
+/**
+ * Runs back to back in one page of the app on the embedded models: the workers, the event listeners
+ * and the JS heap stay level. `UMI_LOAD_RUNS` sets how many runs: 12 by default (30 s to a minute
+ * here), 100 for the long setting (about five minutes). The heap at the end is compared with
+ * the heap after the first 10 runs, or after the first third of the runs when there are fewer than 30.
+ *
+ * Each run is deleted from the Runs panel once it has ended, so what is measured is what the app's
+ * machinery keeps, not the history the user keeps on purpose (each run's record holds its prompts,
+ * about 18 KB, and its button in the list adds a node and a listener).
+ */
+const RUNS = Math.max(2, Number(process.env.UMI_LOAD_RUNS ?? 12));
+const BASELINE_RUNS = Math.min(10, Math.max(1, Math.floor(RUNS / 3)));
+const TASKS = [
+  "What's the weather in Lausanne?",
+  'What time is it in Durban?',
+  'What is the weather like in Oslo?',
+];
+/** Workers of the α-UMi preset: one wllama instance per role model. */
+const ROLE_MODELS = 3;
+
+interface Sample {
+  run: number;
+  heap: number;
+  listeners: number;
+  nodes: number;
+  liveWorkers: number;
+  workers: number;
+}
+
+/** After forced garbage collection: the JS heap, the listener and node counts, and the workers. */
+async function sample(page: Page, cdp: CDPSession, run: number): Promise<Sample> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  const counters = await cdp.send('Memory.getDOMCounters');
+  const liveWorkers = await page.evaluate(() => window.umiProbe.created - window.umiProbe.terminated);
+  return {
+    run,
+    heap: usedSize,
+    listeners: counters.jsEventListeners,
+    nodes: counters.nodes,
+    liveWorkers,
+    workers: page.workers().length,
+  };
+}
+
+/** Runs one task from the task box, waits until it has ended, deletes it, and says how it ended. */
+async function runAndDelete(page: Page, task: string): Promise<string> {
+  const runs = page.getByRole('region', { name: 'Runs' });
+  const items = runs.getByRole('listitem');
+  await page.getByRole('textbox', { name: 'Task' }).fill(task);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(items).toHaveCount(1, { timeout: 60_000 });
+  await expect(page.getByRole('button', { name: 'Stop' })).toHaveCount(0, { timeout: 120_000 });
+  const status = (await items.first().locator('.umi-app__tag').textContent()) ?? '';
+  await runs.getByRole('button', { name: 'Delete' }).click();
+  await expect(items).toHaveCount(0);
+  return status;
+}
+
+test(`${RUNS} runs back to back keep the workers and the listeners constant and the heap within 10%`, async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(90_000 + RUNS * 20_000);
+  await skipWithoutModels(request);
+  await probePage(page);
+  await openAppWithModels(page);
+  const cdp = await page.context().newCDPSession(page);
+  const samples: Sample[] = [];
+  const ended: Record<string, number> = {};
+  const started = Date.now();
+  for (let run = 1; run <= RUNS; run++) {
+    const status = await runAndDelete(page, TASKS[(run - 1) % TASKS.length] as string);
+    ended[status] = (ended[status] ?? 0) + 1;
+    samples.push(await sample(page, cdp, run));
+  }
+  const first = samples[0] as Sample;
+  const baseline = samples[BASELINE_RUNS - 1] as Sample;
+  const last = samples[RUNS - 1] as Sample;
+  const seconds = Math.round((Date.now() - started) / 1000);
+  console.log(`app-load: ${RUNS} runs in ${seconds} s, ended ${JSON.stringify(ended)}`);
+  console.log(`app-load: after run 1 ${summary(first)}`);
+  console.log(`app-load: after run ${BASELINE_RUNS} ${summary(baseline)}`);
+  console.log(`app-load: after run ${RUNS} ${summary(last)}`);
+
+  expect(
+    Object.keys(ended).filter((status) => !['answered', 'gave-up', 'max-steps'].includes(status)),
+  ).toEqual([]);
+  // One worker per role model from the first run on, and none started or ended since.
+  for (const { run, liveWorkers, workers } of samples)
+    expect({ run, liveWorkers, workers }).toEqual({ run, liveWorkers: ROLE_MODELS, workers: ROLE_MODELS });
+  expect(await page.evaluate(() => window.umiProbe)).toMatchObject({ created: ROLE_MODELS, terminated: 0 });
+  // Listeners: the same count as after the first run once the page is idle again.
+  await expect
+    .poll(async () => (await sample(page, cdp, RUNS)).listeners, { timeout: 5_000 })
+    .toBe(first.listeners);
+  expect(last.heap, `heap after ${RUNS} runs vs after ${BASELINE_RUNS}`).toBeLessThanOrEqual(
+    baseline.heap * 1.1,
+  );
+});
+
+function summary({ heap, listeners, nodes, liveWorkers }: Sample): string {
+  return `heap ${(heap / 1e6).toFixed(2)} MB, ${listeners} listeners, ${nodes} nodes, ${liveWorkers} workers`;
+}
