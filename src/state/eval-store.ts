@@ -9,7 +9,7 @@ import { type EvalDatasetEntry, parseEvalDatasets } from '../eval/eval-datasets.
 import { stepRecord } from '../eval/step-record.ts';
 import { EVAL_MAX_TOKENS, runStepOrFail, type StepSettings } from '../eval/step-runner.ts';
 import { type Dialogue, type EvalStep, extractSteps } from '../eval/steps.ts';
-import type { AgentState, ClaimedModels } from './agent-store.ts';
+import type { AgentState, ClaimedModels } from './agent-state.ts';
 import { type Decoding, type EvalRun, type EvalRunDataset, scoreRun } from './eval-run.ts';
 
 /** A test file read and checked, ready to run. */

@@ -18,7 +18,7 @@ import {
 } from '../catalog/webllm-catalog.ts';
 import { weightsUrlProblem } from '../catalog/weights-url.ts';
 import type { Engine, LoadProgress } from '../engines/engine.ts';
-import type { AgentState } from './agent-store.ts';
+import type { AgentState } from './agent-state.ts';
 
 /** One GPU preset with the planner's decision for this device. */
 export interface GpuPresetPlan {

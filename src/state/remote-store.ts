@@ -3,7 +3,7 @@ import { toErrorData, UserError } from '../agent/errors.ts';
 import type { AlphaUmiRoles } from '../agent/run-options.ts';
 import type { Engine } from '../engines/engine.ts';
 import type { ServerKind } from '../engines/openai/openai-engine.ts';
-import type { AgentState } from './agent-store.ts';
+import type { AgentState } from './agent-state.ts';
 import type { SettingsState } from './settings-store.ts';
 
 /** The three α-UMi roles a server fills. */

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
-import type { AgentState } from '../state/agent-store.ts';
+import type { AgentState } from '../state/agent-state.ts';
 import type { CacheState } from '../state/cache-store.ts';
 import type { EvalState } from '../state/eval-store.ts';
 import type { GpuState } from '../state/gpu-store.ts';

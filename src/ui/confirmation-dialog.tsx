@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
-import type { AgentState } from '../state/agent-store.ts';
+import type { AgentState } from '../state/agent-state.ts';
 import { useStore } from './use-store.ts';
 
 /** Asks before a call that changes data; rendered in place (no portal) so a shadow root can host it. */

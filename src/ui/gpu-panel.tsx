@@ -1,7 +1,7 @@
 import { useEffect, useId } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import type { PresetPlan } from '../catalog/memory-planner.ts';
-import type { AgentState } from '../state/agent-store.ts';
+import type { AgentState } from '../state/agent-state.ts';
 import type { GpuState } from '../state/gpu-store.ts';
 import { ProblemText } from './problem-text.tsx';
 import { useStore } from './use-store.ts';

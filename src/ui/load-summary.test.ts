@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RoleModelState } from '../state/agent-store.ts';
+import type { RoleModelState } from '../state/agent-state.ts';
 import { summarizeLoading } from './load-summary.ts';
 
 const model = (change: Partial<RoleModelState>): RoleModelState => ({

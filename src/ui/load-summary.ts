@@ -1,4 +1,4 @@
-import type { RoleModelState } from '../state/agent-store.ts';
+import type { RoleModelState } from '../state/agent-state.ts';
 
 /** Bytes loaded of all role models, their total, the overall fraction, and seconds left (when it can tell). */
 export interface LoadSummary {

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
-import { type AgentState, activeSlots } from '../state/agent-store.ts';
+import { type AgentState, activeSlots } from '../state/agent-state.ts';
 import type { CacheState } from '../state/cache-store.ts';
 import { summarizeLoading } from './load-summary.ts';
 import { ModelCacheList } from './model-cache-list.tsx';

@@ -1,6 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
-import type { AgentState } from '../state/agent-store.ts';
+import type { AgentState } from '../state/agent-state.ts';
 import type { SessionState } from '../state/session-store.ts';
 import { ProblemText } from './problem-text.tsx';
 import { useStore } from './use-store.ts';

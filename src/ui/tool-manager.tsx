@@ -1,7 +1,7 @@
 import { type ChangeEvent, useId, useState } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import { renderDoc } from '../agent/alpha-umi-prompts.ts';
-import type { AgentState } from '../state/agent-store.ts';
+import type { AgentState } from '../state/agent-state.ts';
 import type { SettingsState } from '../state/settings-store.ts';
 import { ToolSettings } from './tool-settings.tsx';
 import { useStore } from './use-store.ts';

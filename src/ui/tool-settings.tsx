@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
-import type { AgentState } from '../state/agent-store.ts';
+import type { AgentState } from '../state/agent-state.ts';
 import type { ConfirmPolicy } from '../state/settings-storage.ts';
 import { type SecretSlot, type SettingsState, secretSlots } from '../state/settings-store.ts';
 import { describeScheme } from '../tools/execute/secrets.ts';

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
-import type { AgentState } from '../../state/agent-store.ts';
+import type { AgentState } from '../../state/agent-state.ts';
 import type { EvalState } from '../../state/eval-store.ts';
 import { EvalResults } from './eval-results.tsx';
 import { EvalSetup } from './eval-setup.tsx';

@@ -1,7 +1,7 @@
 import { type ChangeEvent, useId } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import { formatDuration } from '../../eval/format-duration.ts';
-import type { AgentState } from '../../state/agent-store.ts';
+import type { AgentState } from '../../state/agent-state.ts';
 import type { Decoding } from '../../state/eval-run.ts';
 import type { EvalState } from '../../state/eval-store.ts';
 import { ProblemText } from '../problem-text.tsx';
