@@ -124,6 +124,19 @@ describe('fetchModelBytes', () => {
     expect(progress.at(-1)?.text).toMatch(/from this browser's cache/);
   });
 
+  it('says why a verified download could not be kept in the cache, and still returns it', async () => {
+    const full = memoryModelCache();
+    full.put = async () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    const loaded = await fetchModelBytes(source({ entry, cache: full }));
+    expect(await sha256Hex(loaded.bytes)).toBe(entry.sha256);
+    expect(loaded.cacheProblem).toBe('QuotaExceededError: The quota has been exceeded.');
+    expect(
+      (await fetchModelBytes(source({ entry, cache: memoryModelCache() }))).cacheProblem,
+    ).toBeUndefined();
+  });
+
   it('drops a damaged or outdated cached copy and downloads the file again', async () => {
     const cache = memoryModelCache();
     const damaged = bytes.slice();

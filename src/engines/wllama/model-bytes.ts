@@ -24,6 +24,8 @@ export interface ModelSource {
 export interface ModelBytes {
   bytes: Uint8Array<ArrayBuffer>;
   header: GgufHeader;
+  /** Why the verified download could not be kept in the cache (a full quota, a blocked store), if it could not. */
+  cacheProblem?: string;
 }
 
 /**
@@ -36,9 +38,14 @@ export async function fetchModelBytes(source: ModelSource): Promise<ModelBytes> 
   const bytes = await download(source);
   if (source.entry) await verifyModelBytes(source.entry, bytes);
   const header = readHeader(source, bytes);
-  // A full or blocked cache costs the next visit a download, nothing more.
-  if (source.entry && source.cache)
-    await source.cache.put(source.url, source.entry.sha256, bytes).catch(() => undefined);
+  // A full or blocked cache costs the next visit a download, nothing more; the user is told.
+  if (source.entry && source.cache) {
+    const problem = await source.cache.put(source.url, source.entry.sha256, bytes).then(
+      () => undefined,
+      (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error)),
+    );
+    if (problem !== undefined) return { bytes, header, cacheProblem: problem };
+  }
   return { bytes, header };
 }
 

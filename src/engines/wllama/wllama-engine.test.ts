@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { memoryModelCache } from '../../catalog/model-cache.ts';
 import type { ModelEntry } from '../../catalog/model-manifest.ts';
+import { sha256Hex } from '../../catalog/verify-model.ts';
 import { collectGeneration, type GenerationEvent, GREEDY } from '../engine.ts';
 import { VALID_TEXT_GRAMMAR } from './completion-params.ts';
 import type { GpuLike } from './gpu-policy.ts';
@@ -36,6 +38,28 @@ async function loaded(script: FakeScript = {}, options: Partial<WllamaEngineOpti
 }
 
 describe('WllamaEngine (with a fake wllama)', () => {
+  it('loads a model it could not keep in a full cache, and says so where it says where the model runs', async () => {
+    const entry: ModelEntry = {
+      id: 'tiny-random',
+      role: 'caller',
+      file: 'tiny-random.gguf',
+      bytes: bytes.byteLength,
+      sha256: await sha256Hex(new Uint8Array(bytes)),
+      context: 512,
+      params: 30_000,
+      tokenizer: { type: 'byte-level-bpe', vocabSize: 300, sha256: '0'.repeat(64) },
+      trainingDataSha256: '0'.repeat(64),
+    };
+    const cache = memoryModelCache();
+    cache.put = async () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    const { engine } = await loaded({}, { entry, cache });
+    expect(engine.device).toMatch(
+      /; not kept in this browser's cache \(QuotaExceededError: The quota has been exceeded\.\), so the next visit downloads it again$/,
+    );
+  });
+
   it('loads on the CPU with an F32 KV cache, flash attention off, one sequence, one thread and the training context', async () => {
     const { engine, fake } = await loaded();
     expect(fake.loads).toEqual([

@@ -119,7 +119,7 @@ export class WllamaEngine implements Engine {
     const { modelId, url, entry } = this.#options;
     const report = (fraction: number, text: string) => onProgress?.({ fraction, file: url, text });
     report(0, `Downloading ${modelId}`);
-    const { bytes, header } = await fetchModelBytes({
+    const { bytes, header, cacheProblem } = await fetchModelBytes({
       modelId,
       url,
       ...(entry ? { entry } : {}),
@@ -156,7 +156,11 @@ export class WllamaEngine implements Engine {
       bosPrefix,
       stopAll: new AbortController(),
       running: new Set(),
-      device: `llama.cpp in WebAssembly (wllama), ${where}`,
+      device: `llama.cpp in WebAssembly (wllama), ${where}${
+        cacheProblem === undefined
+          ? ''
+          : `; not kept in this browser's cache (${cacheProblem}), so the next visit downloads it again`
+      }`,
     };
     report(1, `${modelId} is ready`);
   }
