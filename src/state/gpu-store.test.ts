@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { EngineError } from '../agent/errors.ts';
 import { webLlmCatalog } from '../catalog/webllm-catalog.ts';
 import { ScriptedEngine } from '../engines/scripted/scripted-engine.ts';
 import { GPU_WITH_F16, SWIFTSHADER } from '../testing/gpu-adapters.ts';
@@ -83,6 +84,50 @@ describe('GPU store loading', () => {
     await full.getState().load('low-memory');
     expect(full.getState().problem).toBe('Free 2 GB of disk space first.');
     expect(created).toBe(0);
+  });
+});
+
+describe('GPU store after a lost device', () => {
+  it('shows the preset as failed after a run during which its models were unloaded, and hands runs back to the page’s models', async () => {
+    const agent = createAgentStore({
+      sessions: createSessionStore(memorySessionStorage()),
+      createEngine: (entry) => new ScriptedEngine({ modelId: entry.id, responses: [] }),
+      openApiUrl: null,
+    });
+    agent.getState().registerPageTool({
+      name: 'lookup',
+      description: 'Look something up.',
+      parameters: { type: 'object', properties: {} },
+      execute: () => ({}),
+    });
+    const made: ScriptedEngine[] = [];
+    // The device goes at the first generation: WebLLM unloads every model and the request fails.
+    const lose = () => {
+      for (const engine of made) void engine.unload();
+      throw new EngineError('generation-failed', 'The GPU device was lost.');
+    };
+    const gpu = createGpuStore({
+      detect: async () => ({ adapter: GPU_WITH_F16 }),
+      catalog: webLlmCatalog,
+      deviceMemoryMB: 8192,
+      createEngines: (models) =>
+        models.map(({ model }) => {
+          const engine = new ScriptedEngine({ modelId: model.id, responses: lose });
+          made.push(engine);
+          return engine;
+        }),
+      agent,
+    });
+    await gpu.getState().detect();
+    await gpu.getState().load('low-memory');
+    expect(gpu.getState().active?.ready).toBe(true);
+    expect(agent.getState().external).toBeDefined();
+
+    await agent.getState().run('Look it up.');
+    expect(gpu.getState().active?.ready).toBe(false);
+    expect(gpu.getState().active?.models.every((item) => item.status === 'error')).toBe(true);
+    expect(gpu.getState().problem).toMatch(/GPU device was lost or reset\): load the preset again/);
+    expect(agent.getState().external).toBeUndefined();
   });
 });
 

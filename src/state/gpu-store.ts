@@ -101,7 +101,7 @@ export function createGpuStore(world: GpuWorld): StoreApi<GpuState> {
     .map(({ id, label, downloadMB }) => ({ id, label, downloadMB }));
   let refreshes = 0;
 
-  return createStore<GpuState>()((set, get) => {
+  const store = createStore<GpuState>()((set, get) => {
     const setModel = (id: string, change: Partial<GpuModelState>) =>
       set((state) =>
         state.active === undefined
@@ -266,4 +266,21 @@ export function createGpuStore(world: GpuWorld): StoreApi<GpuState> {
       },
     };
   });
+  // A run that ends with the GPU models unloaded under it (a lost or reset device) leaves the preset to load again.
+  world.agent?.subscribe((state, previous) => {
+    const active = store.getState().active;
+    if (!previous.running || state.running || !active?.ready || engines.every((engine) => engine.loaded))
+      return;
+    store.setState({
+      problem: 'The GPU models were unloaded (the GPU device was lost or reset): load the preset again.',
+      active: {
+        ...active,
+        ready: false,
+        models: active.models.map((item) => ({ ...item, status: 'error' as const })),
+      },
+    });
+    engines.splice(0);
+    world.agent?.getState().useExternalRoles(undefined);
+  });
+  return store;
 }
