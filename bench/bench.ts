@@ -1,10 +1,14 @@
 /**
  * `npm run bench`: the same GGUF and prompt in wllama (headless Chromium) and native llama.cpp
  * (node-llama-cpp) — prefill and decode tokens/s and their ratio — then one full α-UMi task with
- * per-step prefilled vs reused prompt tokens and latency.
+ * per-step prefilled vs reused prompt tokens and latency, then a fixed set of demo tasks with the
+ * three α-UMi models and with the single-LLM backbone: end-to-end time, where it went (models, tools,
+ * orchestration) and the ratio of the two. Writes bench/results.json.
  *
  *   npm run bench [-- --runs 5] [-- --task "What's the weather in Lausanne?"] [-- --no-browser]
+ *   npm run bench -- --quick    one run, one task, no browser, nothing written: proves the bench works
  */
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { plannerInput } from '../src/agent/alpha-umi-prompts.ts';
@@ -14,6 +18,7 @@ import { loadAgentTools } from '../src/cli/agent-tools.ts';
 import { loadRoleModels } from '../src/cli/models/role-models.ts';
 import { measureBrowser } from './browser-speed.ts';
 import { measureNative, type SpeedResult } from './native-speed.ts';
+import { BENCH_TASKS, type SetSummary, timeTaskSet } from './task-set.ts';
 import { type TaskTiming, timeTask } from './task-steps.ts';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -67,16 +72,37 @@ function taskTable(timing: TaskTiming): void {
   );
 }
 
+function setTable(sets: { mode: string; summary: SetSummary }[]): void {
+  out(
+    `${'mode'.padEnd(10)}${pad('tasks', 6)}${pad('end-to-end ms', 15)}${pad('models ms', 11)}${pad('tools ms', 10)}${pad('orchestration', 15)}`,
+  );
+  for (const { mode, summary } of sets)
+    out(
+      `${mode.padEnd(10)}${pad(summary.tasks.length, 6)}${pad(fixed(summary.totalMs), 15)}${pad(fixed(summary.modelMs), 11)}` +
+        `${pad(fixed(summary.toolMs), 10)}${pad(`${fixed(summary.orchestrationMs)} ms ${fixed(summary.orchestrationPercent, 1)}%`, 15)}`,
+    );
+  const [alphaUmi, backbone] = sets.map((set) => set.summary);
+  if (alphaUmi && backbone)
+    out(
+      `ratio α-UMi / backbone end-to-end: ${fixed(alphaUmi.totalMs / backbone.totalMs, 2)} (target ≤ 1.15); ` +
+        `orchestration ${fixed(alphaUmi.orchestrationPercent, 1)}% of α-UMi's time (target ≤ 2%)`,
+    );
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       runs: { type: 'string', default: '5' },
       task: { type: 'string', default: "What's the weather in Lausanne?" },
       browser: { type: 'boolean', default: true },
+      quick: { type: 'boolean', default: false },
     },
     allowNegative: true,
   });
-  const runs = Number(values.runs);
+  const quick = values.quick === true;
+  const runs = quick ? 1 : Number(values.runs);
+  const browser = values.browser && !quick;
+  const tasks = quick ? BENCH_TASKS.slice(0, 1) : BENCH_TASKS;
   const manifest = await loadManifestFile(EMBEDDED_MODELS_DIR);
   const planner = modelForRole(manifest, 'planner');
   const tools = await loadAgentTools(undefined);
@@ -90,7 +116,7 @@ async function main(): Promise<void> {
       `# Speed: ${planner.file} (${planner.params} parameters), the planner prompt of "${values.task}", greedy, ${runs} cold runs (medians)`,
     );
     const results = [await measureNative(modelPath(EMBEDDED_MODELS_DIR, planner), prompt, 64, runs)];
-    if (values.browser) results.unshift(await measureBrowser(planner.file, prompt, 64, runs));
+    if (browser) results.unshift(await measureBrowser(planner.file, prompt, 64, runs));
     speedTable(results);
 
     out(`\n# One full task, native llama.cpp (node-llama-cpp, 1 thread each), demo API in-process`);
@@ -99,11 +125,36 @@ async function main(): Promise<void> {
       mode: 'alpha-umi',
       engine: 'node-llama-cpp',
     });
+    const sets: { mode: string; summary: SetSummary }[] = [];
     try {
       if (!('planner' in models.roles)) throw new Error('expected the α-UMi roles');
       taskTable(await timeTask(values.task, models.roles, tools.tools));
+      out(
+        `\n# ${tasks.length} demo tasks, native llama.cpp, greedy: three α-UMi models vs the single-LLM backbone`,
+      );
+      sets.push({ mode: 'α-UMi', summary: await timeTaskSet(tasks, models.roles, tools.tools, tools.fetch) });
     } finally {
       await models.close();
+    }
+    const backbone = await loadRoleModels({
+      dir: EMBEDDED_MODELS_DIR,
+      mode: 'backbone',
+      engine: 'node-llama-cpp',
+    });
+    try {
+      sets.push({
+        mode: 'backbone',
+        summary: await timeTaskSet(tasks, backbone.roles, tools.tools, tools.fetch),
+      });
+    } finally {
+      await backbone.close();
+    }
+    setTable(sets);
+    if (!quick) {
+      const file = join('bench', 'results.json');
+      const record = { measuredAt: new Date().toISOString(), runs, speed: results, taskSets: sets };
+      await writeFile(file, `${JSON.stringify(record, null, 2)}\n`);
+      out(`\nwrote ${file}`);
     }
   } finally {
     await tools.close();
