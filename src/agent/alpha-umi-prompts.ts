@@ -70,9 +70,17 @@ export function fillTemplate(template: string, slots: TemplateSlots): string {
   return text;
 }
 
+/** Rendered `{doc}` slots by tool list: a run renders the same list at every step (lists are never mutated). */
+const renderedDocs = new WeakMap<readonly JsonObject[], string>();
+
 /** The `{doc}` slot: each tool as Python's `json.dumps` writes it, each followed by "\n". */
 export function renderDoc(tools: readonly JsonObject[]): string {
-  return tools.map((tool) => `${pythonJsonDumps(tool)}\n`).join('');
+  let doc = renderedDocs.get(tools);
+  if (doc === undefined) {
+    doc = tools.map((tool) => `${pythonJsonDumps(tool)}\n`).join('');
+    renderedDocs.set(tools, doc);
+  }
+  return doc;
 }
 
 /** The `{tool_names}` slot: the tools' `Name`s joined by ", "; throws a UserError when one has no string Name. */
