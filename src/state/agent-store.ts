@@ -247,7 +247,7 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
         const { roles, profile } = currentModels();
         const sessions = world.sessions.getState();
         const previous = options.followUp
-          ? sessions.runs.find((run) => run.id === sessions.activeId)?.trajectory
+          ? (await sessions.wholeRun(sessions.activeId))?.trajectory
           : undefined;
         controller = new AbortController();
         const pageTools = get().pageTools;

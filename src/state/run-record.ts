@@ -15,6 +15,14 @@ export interface RunRecord {
   title: string;
   trajectory: Trajectory;
   live?: LiveStep;
+  /** Held in memory as a summary only (title, status, answer); the stored copy is whole and is read back when opened. */
+  partial?: true;
+}
+
+/** The record as the run list needs it: its steps and history stay in storage until it is opened. */
+export function withoutBulk(record: RunRecord): RunRecord {
+  const { live: _live, ...rest } = record;
+  return { ...rest, trajectory: { ...record.trajectory, tools: [], turns: [], steps: [] }, partial: true };
 }
 
 /** A record for a run that has just started. */

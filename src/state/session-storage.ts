@@ -25,6 +25,8 @@ export interface SessionWrite {
 export interface SessionStorage {
   /** What is stored, as `{version, runs}` (older layouts as they were written); undefined when nothing. */
   load(): Promise<unknown>;
+  /** One stored run as written (current layout), undefined when it is not there. */
+  read(id: string): Promise<unknown>;
   write(change: SessionWrite): Promise<void>;
 }
 
@@ -63,7 +65,8 @@ export function migrateSessions(raw: unknown, migrations = MIGRATIONS): LoadedSe
   };
 }
 
-function isRunRecord(value: unknown): value is RunRecord {
+/** True for a value shaped like a stored run. */
+export function isRunRecord(value: unknown): value is RunRecord {
   if (typeof value !== 'object' || value === null) return false;
   const record = value as Partial<RunRecord>;
   return (
@@ -95,6 +98,7 @@ export function keyValueSessionStorage(store: KeyValue): SessionStorage {
       const runs = await store.getMany(ids.map(runKey));
       return { version: SESSIONS_VERSION, runs: runs.filter((run) => run !== undefined) };
     },
+    read: (id) => store.get(runKey(id)),
     async write({ order, put, remove }) {
       if (remove.length > 0) await store.delMany(remove.map(runKey));
       // The index goes in the same transaction as the runs it lists.
@@ -142,6 +146,7 @@ export function memorySessionStorage(
     keys,
     writes,
     load: () => storage.load(),
+    read: (id) => storage.read(id),
     write: async (change) => {
       writes.push(structuredClone(change));
       await storage.write(change);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { scriptedChainRun } from '../testing/agent-test-kit.ts';
 import sessionsVersion1 from './fixtures/sessions-v1.json' with { type: 'json' };
 import type { RunRecord } from './run-record.ts';
@@ -119,11 +119,50 @@ describe('the session store', () => {
     expect(reloaded.getState().runs).toEqual(runs);
   });
 
+  it('holds past runs as summaries once stored, and reads one back whole when it is opened or continued', async () => {
+    const storage = memorySessionStorage();
+    const sessions = createSessionStore(storage);
+    await sessions.getState().hydrate();
+    const first = await scriptedChainRun();
+    const second = await scriptedChainRun();
+    for (const event of first.events) sessions.getState().apply(event);
+    for (const event of second.events) sessions.getState().apply(event);
+    await sessions.getState().flushed();
+    const prompts = (record: RunRecord | undefined) =>
+      (record?.trajectory.steps ?? []).flatMap((step) => (step.type === 'model' ? [step.prompt] : []));
+    const [newest, older] = sessions.getState().runs;
+    expect(newest?.partial).toBeUndefined();
+    expect(older?.partial).toBe(true);
+    expect(older?.trajectory.steps).toEqual([]);
+    expect(older).toMatchObject({ title: 'Weather in Oslo?', trajectory: { status: 'answered' } });
+    // Storage keeps the whole run, and later saves never write the slimmed copy over it.
+    const stored = (await storage.read(first.trajectory.id)) as RunRecord;
+    expect(prompts(stored).every((prompt) => prompt.length > 0)).toBe(true);
+    sessions.getState().remove('nothing-to-remove');
+    await sessions.getState().flushed();
+    expect(storage.writes.every((write) => write.put.every((run) => run.partial === undefined))).toBe(true);
+
+    sessions.getState().select(first.trajectory.id);
+    await vi.waitFor(() => expect(sessions.getState().runs[1]?.partial).toBeUndefined());
+    expect(prompts(sessions.getState().runs[1])).toEqual(prompts(stored));
+    expect(sessions.getState().runs[1]?.trajectory.turns).toEqual(first.trajectory.turns);
+    // A follow-up on a run held as a summary gets the whole run.
+    const newest2 = sessions.getState().runs[0] as RunRecord;
+    sessions.getState().select(newest2.id);
+    await sessions.getState().flushed();
+    sessions.getState().remove('again-nothing');
+    await sessions.getState().flushed();
+    expect(sessions.getState().runs[1]?.partial).toBe(true);
+    const whole = await sessions.getState().wholeRun(first.trajectory.id);
+    expect(whole?.trajectory.turns).toEqual(first.trajectory.turns);
+  });
+
   it('reports a save that fails (storage full) in words, keeps the runs in memory, and saves them all with the report cleared once saving works again', async () => {
     const storage = memorySessionStorage();
     let full = true;
     const sessions = createSessionStore({
       load: () => storage.load(),
+      read: (id) => storage.read(id),
       write: (change) =>
         full
           ? Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'))
@@ -167,6 +206,7 @@ describe('the session store', () => {
     const sessions = createSessionStore({
       load: () =>
         Promise.reject(new DOMException('The database connection is closing.', 'InvalidStateError')),
+      read: () => Promise.resolve(undefined),
       write: () => Promise.resolve(),
     });
     await sessions.getState().hydrate();

@@ -1,7 +1,13 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AgentEvent } from '../agent/events.ts';
-import { applyAgentEvent, interruptIfRunning, type RunRecord, recordFromStart } from './run-record.ts';
-import { migrateSessions, type SessionStorage } from './session-storage.ts';
+import {
+  applyAgentEvent,
+  interruptIfRunning,
+  type RunRecord,
+  recordFromStart,
+  withoutBulk,
+} from './run-record.ts';
+import { isRunRecord, migrateSessions, type SessionStorage } from './session-storage.ts';
 
 /** Every run the user made, persisted as it progresses. */
 export interface SessionState {
@@ -19,6 +25,8 @@ export interface SessionState {
   remove(id: string): void;
   /** Adds a run read from a file (replacing one with the same id) and selects it. */
   importRun(record: RunRecord): void;
+  /** A run whole (read back from storage when it is held as a summary); undefined when there is none. */
+  wholeRun(id: string | undefined): Promise<RunRecord | undefined>;
   /** Saves are written in order; this resolves when every save so far has finished. */
   flushed(): Promise<void>;
 }
@@ -31,6 +39,8 @@ export function createSessionStore(storage: SessionStorage): StoreApi<SessionSta
   let saveFailed = false;
   /** Runs deleted since the last save that worked. */
   const unremoved = new Set<string>();
+  /** Runs whose latest change is not stored yet: they stay whole in memory. */
+  const unsaved = new Set<string>();
   let currentRunId: string | undefined;
   let hydration: Promise<void> = Promise.resolve();
   return createStore<SessionState>()((set, get) => {
@@ -42,18 +52,22 @@ export function createSessionStore(storage: SessionStorage): StoreApi<SessionSta
      */
     const save = (ids?: readonly string[], removed: readonly string[] = []) => {
       for (const id of removed) unremoved.add(id);
+      for (const id of ids ?? get().runs.map((run) => run.id)) unsaved.add(id);
       writing = writing
         .then(() => hydration)
         .then(async () => {
           if (readOnly) return;
           const runs = get().runs;
           const wanted = ids === undefined || saveFailed ? undefined : new Set(ids);
+          // A partial run is stored whole already (it is slimmed only once saved).
           const put = runs
-            .filter((run) => wanted === undefined || wanted.has(run.id))
+            .filter((run) => (wanted === undefined || wanted.has(run.id)) && run.partial !== true)
             .map(({ live: _live, ...run }) => run);
           const remove = [...unremoved];
           await storage.write({ order: runs.map((run) => run.id), put, remove });
           for (const id of remove) unremoved.delete(id);
+          for (const run of put) unsaved.delete(run.id);
+          slim();
           if (!saveFailed) return;
           saveFailed = false;
           set({ storageProblem: '' });
@@ -72,6 +86,40 @@ export function createSessionStore(storage: SessionStorage): StoreApi<SessionSta
     };
     const update = (id: string, change: (record: RunRecord) => RunRecord) =>
       set((state) => ({ runs: state.runs.map((run) => (run.id === id ? change(run) : run)) }));
+    /**
+     * Keeps whole in memory only the run shown, the run being recorded and runs not stored yet; the
+     * others drop their prompts and response bodies (most of a run's size) until they are opened.
+     */
+    const slim = () => {
+      if (readOnly) return;
+      const { activeId } = get();
+      const keep = (run: RunRecord) =>
+        run.partial === true || run.id === activeId || run.id === currentRunId || unsaved.has(run.id);
+      if (get().runs.every(keep)) return;
+      set((state) => ({ runs: state.runs.map((run) => (keep(run) ? run : withoutBulk(run))) }));
+    };
+    /** Reads a partial run back whole from storage, for the viewer and the exports; one read per run at a time. */
+    const restoring = new Map<string, Promise<void>>();
+    const restore = (id: string) => {
+      let pending = restoring.get(id);
+      if (pending === undefined) {
+        pending = readBack(id).finally(() => restoring.delete(id));
+        restoring.set(id, pending);
+      }
+      return pending;
+    };
+    const readBack = async (id: string) => {
+      try {
+        const stored = await storage.read(id);
+        if (!isRunRecord(stored)) throw new Error('it is missing or malformed');
+        update(id, (current) => (current.partial === true ? interruptIfRunning(stored) : current));
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        set({
+          storageProblem: `The saved run could not be read back (${reason}); its prompts and responses are not shown.`,
+        });
+      }
+    };
     /** Reads the stored runs, migrating older data; runs cut off by a reload become interrupted. */
     const readStored = async () => {
       let loaded: ReturnType<typeof migrateSessions>;
@@ -102,6 +150,7 @@ export function createSessionStore(storage: SessionStorage): StoreApi<SessionSta
       else {
         const interrupted = stored.filter((run, index) => run !== loaded.sessions.runs[index]);
         if (interrupted.length > 0) save(interrupted.map((run) => run.id));
+        else slim();
       }
     };
 
@@ -114,7 +163,12 @@ export function createSessionStore(storage: SessionStorage): StoreApi<SessionSta
         hydration = readStored();
         return hydration;
       },
-      select: (activeId) => set({ activeId }),
+      select(activeId) {
+        set({ activeId });
+        const run = get().runs.find((item) => item.id === activeId);
+        if (run?.partial === true) void restore(run.id);
+        slim();
+      },
       apply(event) {
         if (event.type === 'run-start') {
           currentRunId = event.trajectory.id;
@@ -146,6 +200,10 @@ export function createSessionStore(storage: SessionStorage): StoreApi<SessionSta
           activeId: imported.id,
         }));
         save([imported.id]);
+      },
+      async wholeRun(id) {
+        if (get().runs.find((run) => run.id === id)?.partial === true) await restore(id as string);
+        return get().runs.find((run) => run.id === id);
       },
       flushed: () => writing,
     };

@@ -16,11 +16,15 @@ function fileStem(run: RunRecord): string {
   return (words || 'run').slice(0, 40);
 }
 
+/** Runs listed before "Show all": a long history costs neither nodes nor listeners. */
+const SHOWN_RUNS = 20;
+
 /** Past runs, newest first: pick one to view it, export it three ways, delete it, or import a run file. */
 export function RunList({ sessions }: { sessions: StoreApi<SessionState> }) {
   const headingId = useId();
   const rootRef = useRef<HTMLElement>(null);
   const [importProblem, setImportProblem] = useState('');
+  const [showAll, setShowAll] = useState(false);
   const runs = useStore(sessions, (state) => state.runs);
   const activeId = useStore(sessions, (state) => state.activeId);
   const problem = useStore(sessions, (state) => state.storageProblem);
@@ -49,7 +53,7 @@ export function RunList({ sessions }: { sessions: StoreApi<SessionState> }) {
       </h2>
       <ProblemText text={problem} />
       <ul className="umi-app__run-list">
-        {runs.map((run) => (
+        {(showAll ? runs : runs.slice(0, SHOWN_RUNS)).map((run) => (
           <li key={run.id}>
             <button
               type="button"
@@ -62,8 +66,22 @@ export function RunList({ sessions }: { sessions: StoreApi<SessionState> }) {
           </li>
         ))}
       </ul>
+      {runs.length > SHOWN_RUNS && (
+        <button
+          type="button"
+          className="umi-app__button umi-app__button--small"
+          onClick={() => setShowAll(!showAll)}
+        >
+          {showAll ? `Show the ${SHOWN_RUNS} newest runs` : `Show all ${runs.length} runs`}
+        </button>
+      )}
       {active !== undefined && (
-        <fieldset className="umi-app__actions umi-app__fieldset" aria-label="Selected run">
+        <fieldset
+          className="umi-app__actions umi-app__fieldset"
+          aria-label="Selected run"
+          // A run read back from storage is exported once whole.
+          disabled={active.partial === true}
+        >
           <button type="button" className="umi-app__button" onClick={() => download('', runToFile(active))}>
             Export JSON
           </button>
