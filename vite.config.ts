@@ -18,7 +18,7 @@ export default defineConfig({
   // on first use (which reloads the page); wllama is plain ESM, imported lazily, and needs no optimizing.
   optimizeDeps: { entries: ['index.html', 'e2e/harness/*.html'], exclude: ['@wllama/wllama'] },
   test: {
-    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'training/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'training/**/*.test.ts', 'bench/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
   },

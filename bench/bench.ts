@@ -3,7 +3,8 @@
  * (node-llama-cpp) — prefill and decode tokens/s and their ratio — then one full α-UMi task with
  * per-step prefilled vs reused prompt tokens and latency, then a fixed set of demo tasks with the
  * three α-UMi models and with the single-LLM backbone: end-to-end time, where it went (models, tools,
- * orchestration) and the ratio of the two. Writes bench/results.json.
+ * orchestration) and the ratio of the two. Writes bench/results.json, a Markdown table (bench/tasks.md)
+ * and a chart of where each task's time went (bench/tasks.svg).
  *
  *   npm run bench [-- --runs 5] [-- --task "What's the weather in Lausanne?"] [-- --no-browser]
  *   npm run bench -- --quick    one run, one task, no browser, nothing written: proves the bench works
@@ -18,6 +19,7 @@ import { loadAgentTools } from '../src/cli/agent-tools.ts';
 import { loadRoleModels } from '../src/cli/models/role-models.ts';
 import { measureBrowser } from './browser-speed.ts';
 import { measureNative, type SpeedResult } from './native-speed.ts';
+import { type BenchRecord, markdownReport, timeChart } from './report.ts';
 import { BENCH_TASKS, type SetSummary, timeTaskSet } from './task-set.ts';
 import { type TaskTiming, timeTask } from './task-steps.ts';
 
@@ -151,10 +153,16 @@ async function main(): Promise<void> {
     }
     setTable(sets);
     if (!quick) {
-      const file = join('bench', 'results.json');
-      const record = { measuredAt: new Date().toISOString(), runs, speed: results, taskSets: sets };
-      await writeFile(file, `${JSON.stringify(record, null, 2)}\n`);
-      out(`\nwrote ${file}`);
+      const record: BenchRecord = {
+        measuredAt: new Date().toISOString(),
+        runs,
+        speed: results,
+        taskSets: sets,
+      };
+      await writeFile(join('bench', 'results.json'), `${JSON.stringify(record, null, 2)}\n`);
+      await writeFile(join('bench', 'tasks.md'), markdownReport(record));
+      await writeFile(join('bench', 'tasks.svg'), timeChart(record));
+      out('\nwrote bench/results.json, bench/tasks.md and bench/tasks.svg');
     }
   } finally {
     await tools.close();
