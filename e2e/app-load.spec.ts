@@ -49,6 +49,18 @@ async function sample(page: Page, cdp: CDPSession, run: number): Promise<Sample>
   };
 }
 
+/** A sample once the page is idle: the listener count read the same twice, 100 ms apart (a few tries). */
+async function settledSample(page: Page, cdp: CDPSession, run: number): Promise<Sample> {
+  let previous = await sample(page, cdp, run);
+  for (let tries = 0; tries < 20; tries++) {
+    await page.waitForTimeout(100);
+    const next = await sample(page, cdp, run);
+    if (next.listeners === previous.listeners) return next;
+    previous = next;
+  }
+  return previous;
+}
+
 /** Runs one task from the task box (the runs before it kept), waits until it has ended, and says how it ended. */
 async function runOnce(page: Page, task: string, run: number): Promise<string> {
   const runs = page.getByRole('region', { name: 'Runs' });
@@ -75,7 +87,7 @@ test(`${RUNS} runs back to back keep the workers and the listeners constant and 
   for (let run = 1; run <= RUNS; run++) {
     const status = await runOnce(page, TASKS[(run - 1) % TASKS.length] as string, run);
     ended[status] = (ended[status] ?? 0) + 1;
-    samples.push(await sample(page, cdp, run));
+    samples.push(await settledSample(page, cdp, run));
   }
   const first = samples[0] as Sample;
   const baseline = samples[BASELINE_RUNS - 1] as Sample;
