@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { groundedAnswerConstraint } from '../agent/answer-grammar.ts';
 import { toErrorData, UserError } from '../agent/errors.ts';
 import type { ModelRole } from '../agent/trajectory.ts';
+import { sha256Hex } from '../catalog/verify-model.ts';
 import { GREEDY } from '../engines/engine.ts';
 import { createCallerConstraints } from '../eval/caller-constraint.ts';
 import { datasetText, parseDataset } from '../eval/dataset-text.ts';
@@ -68,11 +69,6 @@ export interface EvalWorld {
   scoreEveryMs?: number;
 }
 
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-}
-
 /** Creates the eval store; it owns the abort controller of the run in progress. */
 export function createEvalStore(world: EvalWorld): StoreApi<EvalState> {
   const fetchImpl = world.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -93,7 +89,10 @@ export function createEvalStore(world: EvalWorld): StoreApi<EvalState> {
       const dialogues = parseDataset(text, where);
       if (extractSteps(dialogues).length === 0)
         throw new UserError(`${where} has no planner steps to evaluate (no "Next: …" assistant turns).`);
-      set({ dataset: { id, label, dialogues, sha256: await sha256Hex(text) }, problem: '' });
+      set({
+        dataset: { id, label, dialogues, sha256: await sha256Hex(new TextEncoder().encode(text)) },
+        problem: '',
+      });
     };
 
     const loading = async (work: () => Promise<void>) => {
