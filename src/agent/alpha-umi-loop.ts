@@ -7,6 +7,7 @@ import type { RoleRequest, RoleRequests } from './role-requests.ts';
 import type { AlphaUmiRoles } from './run-options.ts';
 import { finishModelStep, generateStep, type RunContext, toolStep } from './run-steps.ts';
 import type { RunStatus } from './trajectory.ts';
+import { WarmAhead } from './warm-ahead.ts';
 
 /** Settings of the three-role loop beyond the shared run context. */
 export interface AlphaUmiLoopSettings {
@@ -17,12 +18,31 @@ export interface AlphaUmiLoopSettings {
   plannerAttempts: number;
   /** The prompt profile: how each role is asked and its reply read. */
   requests: RoleRequests;
+  /** Warm each model's next prompt while another model or a tool works (see WarmAhead). */
+  overlap: boolean;
 }
 
-/** planner → (caller → tool → planner)* → summarizer | give up, for any prompt profile; returns how the run ended. */
+/**
+ * planner → (caller → tool → planner)* → summarizer | give up, for any prompt profile; returns how
+ * the run ended. With overlap on, the caller warms up while the planner writes, the planner while
+ * the caller writes and the tool runs, and the summarizer while the tool runs.
+ */
 export async function* alphaUmiLoop(
   context: RunContext,
   settings: AlphaUmiLoopSettings,
+): AsyncGenerator<AgentEvent, RunStatus> {
+  const warm = settings.overlap ? new WarmAhead(context, settings.roles, settings.requests.input) : undefined;
+  try {
+    return yield* threeRoles(context, settings, warm);
+  } finally {
+    await warm?.settle();
+  }
+}
+
+async function* threeRoles(
+  context: RunContext,
+  settings: AlphaUmiLoopSettings,
+  warm: WarmAhead | undefined,
 ): AsyncGenerator<AgentEvent, RunStatus> {
   const { roles, execute, requests } = settings;
   const names = new Set(settings.tools.map((tool) => tool.name));
@@ -32,6 +52,7 @@ export async function* alphaUmiLoop(
 
   for (let plannerStep = 0; plannerStep < settings.maxSteps; plannerStep++) {
     let plan: PlannerParse = { type: 'retry' };
+    warm?.start(['caller'], turns, { from: 'assistant' }, 'planner');
     for (let attempt = 0; attempt < settings.plannerAttempts && plan.type === 'retry'; attempt++) {
       const outcome = yield* ask('planner', requests.planner(turns), attempt);
       if (outcome.aborted) {
@@ -70,6 +91,7 @@ export async function* alphaUmiLoop(
       return 'answered';
     }
 
+    warm?.start(['planner'], turns, { from: 'caller' }, 'caller');
     const outcome = yield* ask('caller', requests.caller(turns));
     const action = requests.parseCaller(outcome.step.output);
     outcome.step.action = action.action;
@@ -78,6 +100,7 @@ export async function* alphaUmiLoop(
     yield finishModelStep(context, outcome.step);
     if (outcome.aborted) return 'aborted';
     turns.push({ from: 'caller', value: pythonStrip(outcome.step.output) });
+    warm?.start(['planner', 'summarizer'], turns, { from: 'observation' });
     const result = yield* toolStep(context, names, execute, action.action, action.actionInput);
     turns.push({ from: 'observation', value: result.observation });
   }

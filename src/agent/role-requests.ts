@@ -29,6 +29,8 @@ export interface RoleRequests {
   caller(turns: readonly Turn[]): RoleRequest;
   parseCaller(output: string): ParsedAction;
   summarizer(turns: readonly Turn[]): RoleRequest;
+  /** A role's model input alone, without building its constraint (for warm-ups). */
+  input(role: 'planner' | 'caller' | 'summarizer', turns: readonly Turn[]): RoleRequest['input'];
 }
 
 /** What the profiles' constraints depend on. */
@@ -73,6 +75,11 @@ export function alphaUmiRequests(settings: RoleRequestSettings): RoleRequests {
       );
       return { input: summarizerInput(docs, turns, options), ...(constraint ? { constraint } : {}) };
     },
+    input: (role, turns) => {
+      if (role === 'planner') return plannerInput(docs, turns, options);
+      if (role === 'caller') return callerInput(docs, turns, options);
+      return summarizerInput(docs, turns, options);
+    },
   };
 }
 
@@ -110,6 +117,11 @@ export function chatRequests(settings: RoleRequestSettings): RoleRequests {
         groundedAnswerConstraint(turns),
       );
       return { input: chatSummarizerMessages(turns), ...(constraint ? { constraint } : {}) };
+    },
+    input: (role, turns) => {
+      if (role === 'planner') return chatPlannerMessages(tools, turns);
+      if (role === 'caller') return chatCallerMessages(tools, turns);
+      return chatSummarizerMessages(turns);
     },
   };
 }

@@ -51,6 +51,7 @@ export async function* runAgent(options: RunAgentOptions): AsyncGenerator<AgentE
         roles: options.roles,
         plannerAttempts: RUN_DEFAULTS.plannerAttempts,
         requests: profile.kind === 'chat' ? chatRequests(settings) : alphaUmiRequests(settings),
+        overlap: options.overlap ?? RUN_DEFAULTS.overlap,
       });
     }
     if (status === 'max-steps') {

@@ -50,6 +50,11 @@ export interface RunAgentOptions {
    * observations, and free numbers numbers written there; default on.
    */
   grounding?: boolean;
+  /**
+   * Let each role model evaluate the certain part of its next prompt while another model or a tool
+   * works (engines with prefix reuse only); default on. Outputs are the same either way.
+   */
+  overlap?: boolean;
   /** Continue this trajectory with the task as a follow-up question. */
   previous?: Trajectory;
   now?: () => number;
@@ -63,6 +68,7 @@ export const RUN_DEFAULTS = {
   plannerAttempts: 5,
   constrainedCaller: true,
   grounding: true,
+  overlap: true,
   profile: { kind: 'alpha-umi', systemPrefix: true } satisfies AlphaUmiProfile,
 } as const;
 

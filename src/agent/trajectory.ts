@@ -83,6 +83,17 @@ export interface ResponseRecord {
   fullLength?: number;
 }
 
+/** A model evaluating the certain part of its next prompt while another model (or a tool) worked. */
+export interface WarmupRecord {
+  role: ModelRole;
+  modelId: string;
+  startedAt: number;
+  durationMs: number;
+  /** Tokens of the warmed prompt, and how many of them the model's cache already held. */
+  promptTokens: number;
+  reusedPromptTokens: number;
+}
+
 /** A recorded step of the run. */
 export type Step = ModelStep | ToolStep;
 
@@ -118,6 +129,8 @@ export interface Trajectory {
   /** The α-UMi history, growing as the run goes (user, assistant, caller, observation, conclusion). */
   turns: Turn[];
   steps: Step[];
+  /** Warm-ups that overlapped other work (α-UMi with prefix-reusing engines); none before they existed. */
+  warmups?: WarmupRecord[];
   status: RunStatus;
   answer?: string;
   error?: ErrorData;

@@ -198,5 +198,18 @@ export function describeEngineContract(name: string, makeEngine: MakeEngine, opt
       expect(usage.reusedPromptTokens > 0).toBe(engine.capabilities.prefixReuse);
       expect(usage.reusedPromptTokens).toBeLessThanOrEqual(usage.promptTokens);
     });
+
+    it('a warmed prompt is reused whole by the next completion that starts with it, when prefix reuse is declared', async () => {
+      const engine = await make([' Paris.']);
+      if (engine.warm === undefined || !engine.capabilities.rawCompletion) return;
+      const warmed = await engine.warm({ prompt: FRANCE_PROMPT });
+      expect(warmed.promptTokens).toBeGreaterThan(0);
+      const { finish } = await run(engine, `${FRANCE_PROMPT} Paris.\nQuestion: And Germany?\nAnswer:`, {
+        maxTokens: 4,
+      });
+      if (!engine.capabilities.prefixReuse) return expect(finish.usage.reusedPromptTokens).toBe(0);
+      // All of the warmed prompt but its last token or two, which may merge with what follows.
+      expect(finish.usage.reusedPromptTokens).toBeGreaterThanOrEqual(warmed.promptTokens - 2);
+    });
   });
 }

@@ -54,6 +54,18 @@ export interface Usage {
   decodeTokensPerSecond: number;
 }
 
+/** A prompt to evaluate into the model's cache ahead of a completion that will start with it. */
+export interface WarmRequest {
+  prompt: string;
+  signal?: AbortSignal;
+}
+
+/** What a warm-up evaluated: the prompt's tokens and how many of them the cache already held. */
+export interface WarmUsage {
+  promptTokens: number;
+  reusedPromptTokens: number;
+}
+
 /** Why a generation ended. */
 export type FinishReason = 'stop' | 'length' | 'abort';
 
@@ -102,6 +114,12 @@ export interface Engine {
   complete(request: CompletionRequest): AsyncIterable<GenerationEvent>;
   /** Streams a chat completion; same streaming and abort rules as `complete`. */
   chat(request: ChatRequest): AsyncIterable<GenerationEvent>;
+  /**
+   * Evaluates a raw prompt into the cache without generating, so that a later completion sharing its
+   * prefix prefills only the rest; queued like a completion. Engines without prefix reuse leave it out
+   * (or do nothing). An aborted warm-up resolves with what it evaluated.
+   */
+  warm?(request: WarmRequest): Promise<WarmUsage>;
 }
 
 /** The final event of a generation stream, with every delta passed to `onDelta` on the way. */

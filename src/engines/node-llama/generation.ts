@@ -1,6 +1,6 @@
 import type { LlamaContextSequence, SequenceEvaluateOptions, Token } from 'node-llama-cpp';
 import { EngineError } from '../../agent/errors.ts';
-import type { FinishReason, GenerationEvent, Sampling, Usage } from '../engine.ts';
+import type { FinishReason, GenerationEvent, Sampling, Usage, WarmUsage } from '../engine.ts';
 import { GREEDY } from '../engine.ts';
 import { StopText } from './stop-text.ts';
 import type { TokenTextDecoder } from './token-text.ts';
@@ -101,6 +101,34 @@ export async function* runGeneration(job: GenerationJob): AsyncGenerator<Generat
   const rest = text.push(decoder.flush()).emit + text.finish();
   if (rest) yield { type: 'token-delta', text: rest };
   yield finish(reason);
+}
+
+/**
+ * Evaluates a prompt into the sequence without generating: keeps the prefix it already holds, erases
+ * the rest and evaluates only the new tokens, so that the next completion starting with the same
+ * tokens reuses them all.
+ */
+export async function warmSequence(
+  job: Pick<GenerationJob, 'sequence' | 'tokens' | 'aborted' | 'onStep'>,
+): Promise<WarmUsage> {
+  const { sequence, tokens } = job;
+  const reused = sharedPrefix(sequence.contextTokens, tokens);
+  const usage = { promptTokens: tokens.length, reusedPromptTokens: reused };
+  if (job.aborted()) return { ...usage, reusedPromptTokens: 0 };
+  if (reused < sequence.nextTokenIndex) {
+    const erase = sequence.eraseContextTokenRanges([{ start: reused, end: sequence.nextTokenIndex }]);
+    job.onStep(erase);
+    await erase;
+  }
+  if (reused < tokens.length && !job.aborted()) {
+    const evaluation = sequence.evaluateWithoutGeneratingNewTokens(tokens.slice(reused));
+    job.onStep(evaluation);
+    await evaluation.catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new EngineError('generation-failed', `llama.cpp failed while warming a prompt: ${message}`);
+    });
+  }
+  return usage;
 }
 
 function evaluateOptions(job: GenerationJob): SequenceEvaluateOptions {

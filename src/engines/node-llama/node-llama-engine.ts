@@ -8,12 +8,14 @@ import type {
   EngineCapabilities,
   GenerationEvent,
   LoadProgress,
+  WarmRequest,
+  WarmUsage,
 } from '../engine.ts';
+import { SequenceQueue } from '../sequence-queue.ts';
 import { grammarState, prepareConstraint } from './constraints.ts';
-import { runGeneration } from './generation.ts';
+import { runGeneration, warmSequence } from './generation.ts';
 import { acquireRuntime, type RuntimeLease } from './llama-runtime.ts';
 import { type LoadedModel, loadModel, MAX_DEFAULT_CONTEXT } from './load-model.ts';
-import { SequenceQueue } from './sequence-queue.ts';
 import { createTokenTextDecoder } from './token-text.ts';
 
 /** How to run one GGUF model in native llama.cpp through node-llama-cpp. */
@@ -156,6 +158,28 @@ export class NodeLlamaEngine implements Engine {
         trimEnd: prepared?.trimEnd ?? false,
         maxTokens: Math.min(maxTokens ?? room, room),
         ...(prepared ? { grammarEvaluationState: grammarState(state.runtime, state.model, prepared) } : {}),
+        aborted,
+        onStep: (step) => this.#queue.track(step),
+      });
+    } finally {
+      release();
+    }
+  }
+
+  /** Evaluates the prompt into the sequence without generating; a prompt the context cannot hold is left out. */
+  async warm({ prompt, signal }: WarmRequest): Promise<WarmUsage> {
+    const state = this.#require();
+    const tokens = this.tokenize(prompt);
+    const skipped = { promptTokens: tokens.length, reusedPromptTokens: 0 };
+    if (tokens.length >= state.context.contextSize) return skipped;
+    const aborted = () => signal?.aborted === true || state.stopAll.signal.aborted;
+    const release = aborted() ? undefined : await this.#queue.acquire(signal);
+    if (!release) return skipped;
+    try {
+      if (aborted()) return skipped;
+      return await warmSequence({
+        sequence: state.sequence,
+        tokens,
         aborted,
         onStep: (step) => this.#queue.track(step),
       });

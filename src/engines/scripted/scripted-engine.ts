@@ -8,6 +8,8 @@ import type {
   GenerationOptions,
   LoadProgress,
   Usage,
+  WarmRequest,
+  WarmUsage,
 } from '../engine.ts';
 
 /** What a scripted engine saw: the request kind, its prompt (chats rendered ChatML-style) and options. */
@@ -58,6 +60,8 @@ export class ScriptedEngine implements Engine {
   readonly capabilities: EngineCapabilities;
   /** Every generation request received, in order, including refused and aborted ones. */
   readonly requests: ScriptedRequest[] = [];
+  /** Every prompt warmed ahead of a completion, in order. */
+  readonly warmed: string[] = [];
   #loaded = false;
   #used = 0;
   #previousPrompt: string[] = [];
@@ -108,6 +112,19 @@ export class ScriptedEngine implements Engine {
       { kind: 'chat', prompt: `${turns.join('')}<|im_start|>assistant\n`, options },
       signal,
     );
+  }
+
+  /** Takes the prompt as the one its cache holds, as a real prefix-reusing engine would. */
+  async warm({ prompt, signal }: WarmRequest): Promise<WarmUsage> {
+    const tokens = pseudoTokens(prompt);
+    if (!this.#loaded || signal?.aborted || !this.capabilities.prefixReuse)
+      return { promptTokens: tokens.length, reusedPromptTokens: 0 };
+    this.warmed.push(prompt);
+    let shared = 0;
+    while (shared < tokens.length && tokens[shared] === this.#previousPrompt[shared]) shared++;
+    this.#previousPrompt = tokens;
+    await pause(0, signal);
+    return { promptTokens: tokens.length, reusedPromptTokens: shared };
   }
 
   async *#generate(request: ScriptedRequest, signal?: AbortSignal): AsyncGenerator<GenerationEvent> {

@@ -8,7 +8,11 @@ import type {
   EngineCapabilities,
   GenerationEvent,
   LoadProgress,
+  WarmRequest,
+  WarmUsage,
 } from '../engine.ts';
+import { collectGeneration, GREEDY } from '../engine.ts';
+import { SequenceQueue } from '../sequence-queue.ts';
 import { defaultWllamaAssets, type WllamaAssets } from './asset-paths.ts';
 import { completionParams, emptyFinish } from './completion-params.ts';
 import { RELEASE_MS, settlesWithin, streamCompletion } from './completion-stream.ts';
@@ -54,6 +58,8 @@ interface Loaded {
 
 /** Largest default context: the embedded models are small and their prompts stay well under this. */
 const MAX_DEFAULT_CONTEXT = 2048;
+/** Tokens a warm-up generates: llama-server evaluates a prompt only as part of a completion. */
+const WARM_TOKENS = 1;
 /** llama.cpp rounds the context up to a multiple of this. */
 const CONTEXT_PADDING = 256;
 
@@ -68,6 +74,8 @@ export class WllamaEngine implements Engine {
   readonly modelId: string;
   readonly #options: WllamaEngineOptions;
   readonly #log = new LogTail();
+  /** One generation at a time: a warm-up and the completion after it share the one slot's cache. */
+  readonly #queue = new SequenceQueue();
   #state: Loaded | undefined;
   #loading: Promise<void> | undefined;
 
@@ -208,7 +216,20 @@ export class WllamaEngine implements Engine {
     const signal = AbortSignal.any([state.stopAll.signal, ...(request.signal ? [request.signal] : [])]);
     if (signal.aborted) return yield emptyFinish('abort');
     if (request.maxTokens !== undefined && request.maxTokens <= 0) return yield emptyFinish('length');
-    yield* streamCompletion({
+    const release = await this.#queue.acquire(signal);
+    if (!release || signal.aborted) {
+      release?.();
+      return yield emptyFinish('abort');
+    }
+    try {
+      yield* this.#stream(state, request, signal);
+    } finally {
+      release();
+    }
+  }
+
+  #stream(state: Loaded, request: CompletionRequest, signal: AbortSignal): AsyncGenerator<GenerationEvent> {
+    return streamCompletion({
       wllama: state.wllama,
       params: completionParams(request, state.bosPrefix),
       signal,
@@ -221,6 +242,21 @@ export class WllamaEngine implements Engine {
       lost: () => this.#drop(state),
       ...(this.#options.releaseMs === undefined ? {} : { releaseMs: this.#options.releaseMs }),
     });
+  }
+
+  /**
+   * Evaluates the prompt into the cache: a completion of at most one token, whose token the next
+   * completion's prefix match drops again (llama-server has no prompt-only request).
+   */
+  async warm({ prompt, signal }: WarmRequest): Promise<WarmUsage> {
+    const stream = this.complete({
+      prompt,
+      maxTokens: WARM_TOKENS,
+      sampling: GREEDY,
+      ...(signal ? { signal } : {}),
+    });
+    const { usage } = await collectGeneration(stream);
+    return { promptTokens: usage.promptTokens, reusedPromptTokens: usage.reusedPromptTokens };
   }
 
   // biome-ignore lint/correctness/useYield: refuses before streaming anything

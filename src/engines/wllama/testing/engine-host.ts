@@ -70,6 +70,12 @@ export function installEngineHost(): EngineHost {
       })();
     },
     abort: (generation) => generations.get(generation)?.abort(),
+    warm: (id, prompt) =>
+      outcome(async () => {
+        const engine = find(id);
+        if (!engine.warm) throw new Error(`Engine ${id} cannot warm prompts.`);
+        return engine.warm({ prompt });
+      }),
     unload: (id) =>
       outcome(async () => {
         const engine = find(id);

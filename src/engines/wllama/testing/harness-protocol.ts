@@ -1,6 +1,12 @@
 import type { ErrorData } from '../../../agent/errors.ts';
 import type { ModelEntry } from '../../../catalog/model-manifest.ts';
-import type { EngineCapabilities, GenerationEvent, GenerationOptions, LoadProgress } from '../../engine.ts';
+import type {
+  EngineCapabilities,
+  GenerationEvent,
+  GenerationOptions,
+  LoadProgress,
+  WarmUsage,
+} from '../../engine.ts';
 
 /** What a test page needs to create a WllamaEngine (plain data: it crosses from Node into the page). */
 export interface HostedEngineOptions {
@@ -44,6 +50,8 @@ export interface EngineHost {
   /** Starts a generation whose events arrive as HostMessages. */
   generate(id: number, generation: number, request: HostedRequest): void;
   abort(generation: number): void;
+  /** Warms the engine's cache with a prompt (see Engine.warm). */
+  warm(id: number, prompt: string): Promise<Outcome<WarmUsage>>;
   unload(id: number): Promise<Outcome<HostedState>>;
 }
 

@@ -7,6 +7,8 @@ import type {
   EngineCapabilities,
   GenerationEvent,
   LoadProgress,
+  WarmRequest,
+  WarmUsage,
 } from '../../engine.ts';
 import { ChunkQueue } from '../chunk-queue.ts';
 import type {
@@ -124,6 +126,13 @@ export class PageEngine implements Engine {
       aborted: false,
     };
     return this.#generate({ ...hosted, messages: messages.map((message) => ({ ...message })) }, signal);
+  }
+
+  /** Warms the page engine's cache; an aborted warm-up is not sent (a warm-up is short once started). */
+  async warm({ prompt, signal }: WarmRequest): Promise<WarmUsage> {
+    if (signal?.aborted) return { promptTokens: 0, reusedPromptTokens: 0 };
+    const args = { id: this.#id, prompt };
+    return unwrap(await this.#page.evaluate((a) => window.umiEngineHost.warm(a.id, a.prompt), args));
   }
 
   async *#generate(request: HostedRequest, signal: AbortSignal | undefined): AsyncGenerator<GenerationEvent> {

@@ -1,5 +1,5 @@
 /**
- * Serializes generations on the one context sequence, and tracks the evaluation step in flight so
+ * Serializes generations on an engine's one context sequence (or llama-server slot), and tracks the evaluation step in flight so
  * that unloading can wait for llama.cpp to finish it before disposing the context.
  */
 export class SequenceQueue {
