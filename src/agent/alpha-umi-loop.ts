@@ -1,4 +1,5 @@
 import type { Tool, ToolExecutor } from '../tools/tool.ts';
+import { EarlyCall } from './early-call.ts';
 import { ModelError } from './errors.ts';
 import type { AgentEvent } from './events.ts';
 import type { PlannerParse } from './output-parsers.ts';
@@ -25,7 +26,8 @@ export interface AlphaUmiLoopSettings {
 /**
  * planner → (caller → tool → planner)* → summarizer | give up, for any prompt profile; returns how
  * the run ended. With overlap on, the caller warms up while the planner writes, the planner while
- * the caller writes and the tool runs, and the summarizer while the tool runs.
+ * the caller writes and the tool runs, the summarizer while the tool runs, and a grammar-constrained
+ * caller's call starts as soon as its output holds the whole call.
  */
 export async function* alphaUmiLoop(
   context: RunContext,
@@ -47,8 +49,12 @@ async function* threeRoles(
   const { roles, execute, requests } = settings;
   const names = new Set(settings.tools.map((tool) => tool.name));
   const turns = context.trajectory.turns;
-  const ask = (role: 'planner' | 'caller' | 'summarizer', request: RoleRequest, attempt = 0) =>
-    generateStep(context, role, roles[role], request.input, attempt, request.constraint);
+  const ask = (
+    role: 'planner' | 'caller' | 'summarizer',
+    request: RoleRequest,
+    attempt = 0,
+    watch?: (output: string) => void,
+  ) => generateStep(context, role, roles[role], request.input, attempt, request.constraint, watch);
 
   for (let plannerStep = 0; plannerStep < settings.maxSteps; plannerStep++) {
     let plan: PlannerParse = { type: 'retry' };
@@ -92,7 +98,18 @@ async function* threeRoles(
     }
 
     warm?.start(['planner'], turns, { from: 'caller' }, 'caller');
-    const outcome = yield* ask('caller', requests.caller(turns));
+    const request = requests.caller(turns);
+    const early =
+      settings.overlap && request.constraint?.type === 'grammar' && requests.wholeCall
+        ? new EarlyCall({
+            whole: requests.wholeCall,
+            names,
+            execute,
+            signal: context.signal,
+            now: context.now,
+          })
+        : undefined;
+    const outcome = yield* ask('caller', request, 0, early?.watch);
     const action = requests.parseCaller(outcome.step.output);
     outcome.step.action = action.action;
     outcome.step.actionInput = action.actionInput;
@@ -101,7 +118,14 @@ async function* threeRoles(
     if (outcome.aborted) return 'aborted';
     turns.push({ from: 'caller', value: pythonStrip(outcome.step.output) });
     warm?.start(['planner', 'summarizer'], turns, { from: 'observation' });
-    const result = yield* toolStep(context, names, execute, action.action, action.actionInput);
+    const result = yield* toolStep(
+      context,
+      names,
+      execute,
+      action.action,
+      action.actionInput,
+      early?.started,
+    );
     turns.push({ from: 'observation', value: result.observation });
   }
   return 'max-steps';

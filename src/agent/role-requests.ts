@@ -7,6 +7,7 @@ import { callerGrammar, chatCallerGrammar } from './caller-grammar.ts';
 import { parseChatCallerOutput, parseChatPlannerOutput } from './chat-parsers.ts';
 import { chatCallerMessages, chatPlannerMessages, chatSummarizerMessages } from './chat-prompts.ts';
 import { callerSchema, PLANNER_SCHEMA } from './chat-schemas.ts';
+import { wholeAlphaUmiCall } from './early-call.ts';
 import {
   type ParsedAction,
   type PlannerParse,
@@ -29,6 +30,8 @@ export interface RoleRequests {
   caller(turns: readonly Turn[]): RoleRequest;
   parseCaller(output: string): ParsedAction;
   summarizer(turns: readonly Turn[]): RoleRequest;
+  /** The call in a grammar-constrained caller's output so far once no further text can change it. */
+  wholeCall?(output: string): ParsedAction | undefined;
   /** A role's model input alone, without building its constraint (for warm-ups). */
   input(role: 'planner' | 'caller' | 'summarizer', turns: readonly Turn[]): RoleRequest['input'];
 }
@@ -69,6 +72,7 @@ export function alphaUmiRequests(settings: RoleRequestSettings): RoleRequests {
       return { input: callerInput(docs, turns, options), ...(constraint ? { constraint } : {}) };
     },
     parseCaller: parseCallerOutput,
+    wholeCall: wholeAlphaUmiCall,
     summarizer: (turns) => {
       const constraint = when(grounding && roles.summarizer.capabilities.grammar, () =>
         groundedAnswerConstraint(turns),

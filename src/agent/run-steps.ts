@@ -1,6 +1,7 @@
 import type { ChatMessage, Engine, GenerationEvent, OutputConstraint, Sampling } from '../engines/engine.ts';
 import type { ToolExecutor, ToolResult } from '../tools/tool.ts';
 import { chatMlText } from './chat-prompts.ts';
+import type { StartedCall } from './early-call.ts';
 import { AbortError, EngineError } from './errors.ts';
 import type { AgentEvent } from './events.ts';
 import { isJsonObject, MAX_JSON_DEPTH, nestedDeeperThan } from './json.ts';
@@ -43,6 +44,7 @@ export async function* generateStep(
   input: string | readonly ChatMessage[],
   retries = 0,
   constraint?: OutputConstraint,
+  watch?: (output: string) => void,
 ): AsyncGenerator<AgentEvent, GenerationOutcome> {
   throwIfAborted(context.signal);
   const index = context.trajectory.steps.length;
@@ -61,9 +63,15 @@ export async function* generateStep(
   const stream = chat
     ? engine.chat({ messages: input as readonly ChatMessage[], ...options })
     : engine.complete({ prompt, ...options });
+  let output = '';
   for await (const event of stream) {
-    if (event.type === 'token-delta') yield { type: 'token-delta', index, role, text: event.text };
-    else {
+    if (event.type === 'token-delta') {
+      if (watch) {
+        output += event.text;
+        watch(output);
+      }
+      yield { type: 'token-delta', index, role, text: event.text };
+    } else {
       finish = event;
       break;
     }
@@ -90,17 +98,25 @@ export function finishModelStep(context: RunContext, step: ModelStep): AgentEven
   return recordStep(context, step);
 }
 
-/** Runs the tool the caller named: unknown names, bad arguments and failures all become observations. */
+/**
+ * Runs the tool the caller named: unknown names, bad arguments and failures all become
+ * observations. A call already started while the caller was ending is awaited instead.
+ */
 export async function* toolStep(
   context: RunContext,
   toolNames: ReadonlySet<string>,
   execute: ToolExecutor,
   action: string,
   actionInput: string,
+  started?: StartedCall,
 ): AsyncGenerator<AgentEvent, ToolStep> {
   throwIfAborted(context.signal);
+  if (started) {
+    action = started.action;
+    actionInput = started.actionInput;
+  }
   const index = context.trajectory.steps.length;
-  const startedAt = context.now();
+  const startedAt = started?.startedAt ?? context.now();
   yield { type: 'step-start', index, role: 'tool' };
   const base = { type: 'tool' as const, index, name: action, argumentsText: actionInput, startedAt };
   let step: ToolStep;
@@ -126,7 +142,8 @@ export async function* toolStep(
     } else {
       const args = parsed.value;
       yield { type: 'tool-call', index, name: action, arguments: args, argumentsText: actionInput };
-      step = await executeCall(context, execute, { ...base, arguments: args });
+      const run = () => started?.result ?? execute({ name: action, arguments: args }, context.signal);
+      step = await executeCall(context, run, { ...base, arguments: args });
     }
   }
   yield {
@@ -144,13 +161,13 @@ export async function* toolStep(
 /** Calls the executor; an executor that throws is treated as a failed call, never a crash. */
 async function executeCall(
   context: RunContext,
-  execute: ToolExecutor,
+  run: () => Promise<ToolResult>,
   base: Omit<ToolStep, 'ok' | 'observation' | 'durationMs' | 'flags'> & {
     arguments: NonNullable<ToolStep['arguments']>;
   },
 ): Promise<ToolStep> {
   try {
-    const result = readable(await execute({ name: base.name, arguments: base.arguments }, context.signal));
+    const result = readable(await run());
     const step: ToolStep = {
       ...base,
       ok: result.ok,

@@ -57,6 +57,25 @@ describe('where the time of a run went', () => {
         ['summarizer', 300],
       ],
       waiting: 200,
+      overlapped: 0,
     });
+  });
+
+  it('reports warm-ups apart, as time that overlapped the steps rather than adding to the total', () => {
+    const steps: Step[] = [model(0, 'planner', 1000, 300), model(1, 'caller', 1300, 200)];
+    const warmups = [
+      {
+        role: 'caller' as const,
+        modelId: 'm',
+        startedAt: 1000,
+        durationMs: 120,
+        promptTokens: 90,
+        reusedPromptTokens: 10,
+      },
+    ];
+    const summary = summarizeTime({ steps, warmups } as Trajectory);
+    expect(summary.total).toBe(500);
+    expect(summary.waiting).toBe(0);
+    expect(summary.overlapped).toBe(120);
   });
 });
