@@ -1,13 +1,14 @@
 /**
  * `npm run bench`: the same GGUF and prompt in wllama (headless Chromium) and native llama.cpp
- * (node-llama-cpp) — prefill and decode tokens/s and their ratio — then one full α-UMi task with
- * per-step prefilled vs reused prompt tokens and latency, then a fixed set of demo tasks with the
- * three α-UMi models and with the single-LLM backbone: end-to-end time, where it went (models, tools,
- * orchestration) and the ratio of the two. Writes bench/results.json, a Markdown table (bench/tasks.md)
- * and a chart of where each task's time went (bench/tasks.svg).
+ * (node-llama-cpp) — prefill and decode tokens/s and their ratio — then one full α-UMi task step by
+ * step, then a fixed set of demo tasks with the three α-UMi models and with the single-LLM backbone,
+ * in native llama.cpp and in wllama: end-to-end time, where it went (models, tools, orchestration,
+ * and for wllama the bench harness's Node↔page messaging), and per role the prompt tokens prefilled
+ * vs reused, time to first token and decode speed. Writes bench/results.json, a Markdown table
+ * (bench/tasks.md) and charts (bench/tasks.svg).
  *
  *   npm run bench [-- --runs 5] [-- --task "What's the weather in Lausanne?"] [-- --no-browser]
- *   npm run bench -- --quick    one run, one task, no browser, nothing written: proves the bench works
+ *   npm run bench -- --quick    one run, one task, Node only, nothing written: proves the bench works
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,80 +16,66 @@ import { parseArgs } from 'node:util';
 import { plannerInput } from '../src/agent/alpha-umi-prompts.ts';
 import { modelForRole } from '../src/catalog/model-manifest.ts';
 import { EMBEDDED_MODELS_DIR, loadManifestFile, modelPath } from '../src/catalog/node-model-files.ts';
-import { loadAgentTools } from '../src/cli/agent-tools.ts';
-import { loadRoleModels } from '../src/cli/models/role-models.ts';
+import { type AgentTools, loadAgentTools } from '../src/cli/agent-tools.ts';
+import { loadRoleModels, type RoleModels, type RolesMode } from '../src/cli/models/role-models.ts';
 import { measureBrowser } from './browser-speed.ts';
-import { measureNative, type SpeedResult } from './native-speed.ts';
-import { type BenchRecord, markdownReport, timeChart } from './report.ts';
-import { BENCH_TASKS, type SetSummary, timeTaskSet } from './task-set.ts';
-import { type TaskTiming, timeTask } from './task-steps.ts';
+import { browserTaskSets } from './browser-task-set.ts';
+import { timeChart } from './charts.ts';
+import { measureNative } from './native-speed.ts';
+import { extraTimeLines, overlapPolicyLines, setLines, speedLines, stepLines } from './print-tables.ts';
+import { type BenchRecord, ENGINE_TITLES, markdownReport, type TaskSetRecord } from './report.ts';
+import { requestOverheadMs } from './request-overhead.ts';
+import { BENCH_TASKS, NO_OVERLAP, timeTask, timeTaskSet } from './task-set.ts';
 
-const out = (line = '') => process.stdout.write(`${line}\n`);
-const fixed = (value: number, digits = 0) => value.toFixed(digits);
-const pad = (text: string | number, width: number) => String(text).padStart(width);
+const out = (...lines: string[]) => {
+  for (const line of lines.length === 0 ? [''] : lines) process.stdout.write(`${line}\n`);
+};
 
-function speedTable(results: SpeedResult[]): void {
-  out(
-    `${'engine'.padEnd(26)}${pad('prompt', 8)}${pad('gen', 6)}${pad('prefill tok/s', 15)}${pad('decode tok/s', 14)}`,
-  );
-  for (const r of results)
+/** Loads a mode's native models, runs `use` with their roles and unloads them. */
+async function withNativeModels<T>(mode: RolesMode, use: (roles: RoleModels['roles']) => Promise<T>) {
+  const models = await loadRoleModels({ dir: EMBEDDED_MODELS_DIR, mode, engine: 'node-llama-cpp' });
+  try {
+    return await use(models.roles);
+  } finally {
+    await models.close();
+  }
+}
+
+/**
+ * The set with the α-UMi models (with overlap, then without) and with the backbone, natively, each
+ * from freshly loaded models (so all start with empty prompt caches, as in the browser); then `task` step by step — the set's own
+ * run of it when the set has it, else a run after the set on the same models.
+ */
+async function nativeTaskSets(
+  task: string,
+  tasks: readonly string[],
+  tools: AgentTools,
+  prompt: string,
+): Promise<{ sets: TaskSetRecord[]; requestOverheadMs: number }> {
+  const alphaUmi = await withNativeModels('alpha-umi', async (roles) => {
+    const summary = await timeTaskSet(tasks, roles, tools.tools, tools.fetch);
+    const own = summary.tasks.find((timed) => timed.task === task);
     out(
-      `${r.engine.padEnd(26)}${pad(r.promptTokens, 8)}${pad(r.completionTokens, 6)}` +
-        `${pad(fixed(r.prefillTokensPerSecond), 15)}${pad(fixed(r.decodeTokensPerSecond), 14)}`,
+      '',
+      `# One full task, native llama.cpp (node-llama-cpp, 1 thread each), demo API in-process${own ? '' : ', after the set'}`,
     );
-  const [browser, native] = [
-    results.find((r) => r.engine.startsWith('wllama')),
-    results.find((r) => r.engine === 'node-llama-cpp'),
+    out(...stepLines(own ?? (await timeTask(task, roles, tools.tools, tools.fetch))));
+    return summary;
+  });
+  const serial = await withNativeModels('alpha-umi', (roles) =>
+    timeTaskSet(tasks, roles, tools.tools, tools.fetch, undefined, false),
+  );
+  const { backbone, overhead } = await withNativeModels('backbone', async (roles) => {
+    if (!('backbone' in roles)) throw new Error('expected the backbone');
+    const summary = await timeTaskSet(tasks, roles, tools.tools, tools.fetch);
+    return { backbone: summary, overhead: await requestOverheadMs(roles.backbone, prompt) };
+  });
+  const sets = [
+    { engine: 'node-llama-cpp', mode: 'α-UMi', summary: alphaUmi },
+    { engine: 'node-llama-cpp', mode: NO_OVERLAP, summary: serial },
+    { engine: 'node-llama-cpp', mode: 'backbone', summary: backbone },
   ];
-  if (browser && native)
-    out(
-      `ratio wllama / native: prefill ${fixed(browser.prefillTokensPerSecond / native.prefillTokensPerSecond, 2)}, ` +
-        `decode ${fixed(browser.decodeTokensPerSecond / native.decodeTokensPerSecond, 2)}`,
-    );
-}
-
-function taskTable(timing: TaskTiming): void {
-  out(`task: ${timing.task}  →  ${timing.status}${timing.answer ? `: ${timing.answer}` : ''}`);
-  out(
-    `${'step'.padEnd(6)}${'role'.padEnd(12)}${pad('prompt', 8)}${pad('reused', 8)}${pad('prefilled', 11)}${pad('gen', 6)}${pad('ms', 8)}`,
-  );
-  for (const [i, s] of timing.steps.entries())
-    out(
-      `${String(i + 1).padEnd(6)}${s.role.padEnd(12)}${pad(s.promptTokens, 8)}${pad(s.reusedPromptTokens, 8)}` +
-        `${pad(s.prefilledTokens, 11)}${pad(s.completionTokens, 6)}${pad(fixed(s.milliseconds), 8)}`,
-    );
-
-  const sum = (pick: (s: TaskTiming['steps'][number]) => number) =>
-    timing.steps.reduce((t, s) => t + pick(s), 0);
-  out(
-    `total: ${sum((s) => s.promptTokens)} prompt tokens, ${sum((s) => s.reusedPromptTokens)} reused ` +
-      `(${fixed(
-        (100 * sum((s) => s.reusedPromptTokens)) /
-          Math.max(
-            1,
-            sum((s) => s.promptTokens),
-          ),
-      )}%), ` +
-      `models ${fixed(sum((s) => s.milliseconds))} ms, API ${fixed(timing.toolMilliseconds)} ms, ` +
-      `task ${fixed(timing.totalMilliseconds)} ms`,
-  );
-}
-
-function setTable(sets: { mode: string; summary: SetSummary }[]): void {
-  out(
-    `${'mode'.padEnd(10)}${pad('tasks', 6)}${pad('end-to-end ms', 15)}${pad('models ms', 11)}${pad('tools ms', 10)}${pad('orchestration', 15)}`,
-  );
-  for (const { mode, summary } of sets)
-    out(
-      `${mode.padEnd(10)}${pad(summary.tasks.length, 6)}${pad(fixed(summary.totalMs), 15)}${pad(fixed(summary.modelMs), 11)}` +
-        `${pad(fixed(summary.toolMs), 10)}${pad(`${fixed(summary.orchestrationMs)} ms ${fixed(summary.orchestrationPercent, 1)}%`, 15)}`,
-    );
-  const [alphaUmi, backbone] = sets.map((set) => set.summary);
-  if (alphaUmi && backbone)
-    out(
-      `ratio α-UMi / backbone end-to-end: ${fixed(alphaUmi.totalMs / backbone.totalMs, 2)} (target ≤ 1.15); ` +
-        `orchestration ${fixed(alphaUmi.orchestrationPercent, 1)}% of α-UMi's time (target ≤ 2%)`,
-    );
+  return { sets, requestOverheadMs: overhead };
 }
 
 async function main(): Promise<void> {
@@ -117,57 +104,44 @@ async function main(): Promise<void> {
     out(
       `# Speed: ${planner.file} (${planner.params} parameters), the planner prompt of "${values.task}", greedy, ${runs} cold runs (medians)`,
     );
-    const results = [await measureNative(modelPath(EMBEDDED_MODELS_DIR, planner), prompt, 64, runs)];
-    if (browser) results.unshift(await measureBrowser(planner.file, prompt, 64, runs));
-    speedTable(results);
+    const speed = [await measureNative(modelPath(EMBEDDED_MODELS_DIR, planner), prompt, 64, runs)];
+    if (browser) speed.unshift(await measureBrowser(planner.file, prompt, 64, runs));
+    out(...speedLines(speed));
 
-    out(`\n# One full task, native llama.cpp (node-llama-cpp, 1 thread each), demo API in-process`);
-    const models = await loadRoleModels({
-      dir: EMBEDDED_MODELS_DIR,
-      mode: 'alpha-umi',
-      engine: 'node-llama-cpp',
-    });
-    const sets: { mode: string; summary: SetSummary }[] = [];
-    try {
-      if (!('planner' in models.roles)) throw new Error('expected the α-UMi roles');
-      taskTable(await timeTask(values.task, models.roles, tools.tools));
+    const native = await nativeTaskSets(values.task, tasks, tools, prompt);
+    const sets = native.sets;
+    const overhead: Record<string, number> = { 'node-llama-cpp': native.requestOverheadMs };
+    if (browser) {
+      const inPage = await browserTaskSets(tasks, manifest, tools, prompt);
+      for (const { mode, summary } of inPage.sets) sets.push({ engine: 'wllama', mode, summary });
+      overhead.wllama = inPage.requestOverheadMs;
+    }
+    for (const engine of [...new Set(sets.map((set) => set.engine))]) {
       out(
-        `\n# ${tasks.length} demo tasks, native llama.cpp, greedy: three α-UMi models vs the single-LLM backbone`,
+        '',
+        `# ${tasks.length} demo tasks, ${ENGINE_TITLES[engine] ?? engine}, greedy: three α-UMi models vs the single-LLM backbone`,
       );
-      sets.push({ mode: 'α-UMi', summary: await timeTaskSet(tasks, models.roles, tools.tools, tools.fetch) });
-    } finally {
-      await models.close();
+      const engineSets = sets.filter((set) => set.engine === engine);
+      out(...setLines(engineSets), ...extraTimeLines(engineSets, overhead[engine] ?? 0));
     }
-    const backbone = await loadRoleModels({
-      dir: EMBEDDED_MODELS_DIR,
-      mode: 'backbone',
-      engine: 'node-llama-cpp',
-    });
-    try {
-      sets.push({
-        mode: 'backbone',
-        summary: await timeTaskSet(tasks, backbone.roles, tools.tools, tools.fetch),
-      });
-    } finally {
-      await backbone.close();
-    }
-    setTable(sets);
+    out('', ...overlapPolicyLines());
     if (!quick) {
       const record: BenchRecord = {
         measuredAt: new Date().toISOString(),
         runs,
-        speed: results,
+        speed,
         taskSets: sets,
+        requestOverheadMs: overhead,
       };
       await writeFile(join('bench', 'results.json'), `${JSON.stringify(record, null, 2)}\n`);
       await writeFile(join('bench', 'tasks.md'), markdownReport(record));
       await writeFile(join('bench', 'tasks.svg'), timeChart(record));
-      out('\nwrote bench/results.json, bench/tasks.md and bench/tasks.svg');
+      out('', 'wrote bench/results.json, bench/tasks.md and bench/tasks.svg');
     }
   } finally {
     await tools.close();
   }
-  out(`\nmodels: ${join(EMBEDDED_MODELS_DIR, 'manifest.json')}`);
+  out('', `models: ${join(EMBEDDED_MODELS_DIR, 'manifest.json')}`);
 }
 
 main().catch((error: unknown) => {

@@ -14,6 +14,7 @@ import { createAgentStore } from './state/agent-store.ts';
 import { createCacheStore } from './state/cache-store.ts';
 import { createEvalStore } from './state/eval-store.ts';
 import { createGpuStore } from './state/gpu-store.ts';
+import { overlapFits } from './state/overlap-policy.ts';
 import { createRemoteStore } from './state/remote-store.ts';
 import { indexedDbSessionStorage } from './state/session-storage.ts';
 import { createSessionStore } from './state/session-store.ts';
@@ -36,6 +37,7 @@ const cache = createCacheStore(modelCache);
 const agent = createAgentStore({
   sessions,
   settings,
+  overlap: overlapFits(navigator.hardwareConcurrency),
   createEngine: (entry, url) =>
     new WllamaEngine({ modelId: entry.id, url, entry, ...(modelCache ? { cache: modelCache } : {}) }),
 });

@@ -25,9 +25,10 @@ export interface AlphaUmiLoopSettings {
 
 /**
  * planner → (caller → tool → planner)* → summarizer | give up, for any prompt profile; returns how
- * the run ended. With overlap on, the caller warms up while the planner writes, the planner while
- * the caller writes and the tool runs, the summarizer while the tool runs, and a grammar-constrained
- * caller's call starts as soon as its output holds the whole call.
+ * the run ended. With overlap on, the caller warms up while the planner writes and the summarizer
+ * while the caller writes (one warm-up beside each generation, never beside a tool call alone: a
+ * fast API would leave the next model waiting behind the warm-up), and a grammar-constrained caller's
+ * call starts as soon as its output holds the whole call.
  */
 export async function* alphaUmiLoop(
   context: RunContext,
@@ -97,7 +98,7 @@ async function* threeRoles(
       return 'answered';
     }
 
-    warm?.start(['planner'], turns, { from: 'caller' }, 'caller');
+    warm?.start(['summarizer'], turns, { from: 'caller' }, 'caller');
     const request = requests.caller(turns);
     const early =
       settings.overlap && request.constraint?.type === 'grammar' && requests.wholeCall
@@ -117,7 +118,6 @@ async function* threeRoles(
     yield finishModelStep(context, outcome.step);
     if (outcome.aborted) return 'aborted';
     turns.push({ from: 'caller', value: pythonStrip(outcome.step.output) });
-    warm?.start(['planner', 'summarizer'], turns, { from: 'observation' });
     const result = yield* toolStep(
       context,
       names,

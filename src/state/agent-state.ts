@@ -123,6 +123,8 @@ export interface AgentWorld {
   onEvent?: (event: AgentEvent) => void;
   /** What went wrong outside a run's own events (loading, importing, starting), as it is shown. */
   onProblem?: (error: ErrorData) => void;
+  /** Let the role models warm up beside each other's work (see overlap-policy.ts); default on. */
+  overlap?: boolean;
   /** The preset to start with (models/presets.json id); the first one when absent. */
   preset?: string;
   /** Resolved against the page; defaults `/models/manifest.json`, `/models/presets.json` and `/demo-api/openapi.json`. */

@@ -298,6 +298,7 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
             execute: routeCalls(new Set(pageTools.map((tool) => tool.name)), page, rest),
             signal: controller.signal,
             profile,
+            ...(world.overlap === undefined ? {} : { overlap: world.overlap }),
             ...(previous === undefined ? {} : { previous }),
           });
           for await (const event of events) {

@@ -10,6 +10,7 @@ import { WllamaEngine } from '../engines/wllama/wllama-engine.ts';
 import type { AgentState } from '../state/agent-state.ts';
 import { createAgentStore } from '../state/agent-store.ts';
 import { type CacheState, createCacheStore } from '../state/cache-store.ts';
+import { overlapFits } from '../state/overlap-policy.ts';
 import { createRemoteStore, type RemoteState } from '../state/remote-store.ts';
 import { memorySessionStorage } from '../state/session-storage.ts';
 import { createSessionStore, type SessionState } from '../state/session-store.ts';
@@ -55,6 +56,7 @@ export function createWidgetStores(config: WidgetConfig): WidgetStores {
   const agent = createAgentStore({
     sessions,
     settings,
+    overlap: overlapFits(navigator.hardwareConcurrency),
     createEngine:
       config.createEngine ??
       ((entry, url) =>

@@ -5,15 +5,8 @@ import type { Trajectory } from '../../agent/trajectory.ts';
 import { parseModelManifest } from '../../catalog/model-manifest.ts';
 import { EMBEDDED_MODELS_DIR } from '../../catalog/node-model-files.ts';
 import { type AgentTools, loadAgentTools } from '../../cli/agent-tools.ts';
+import { idealPrefill, RecordingEngine } from '../../testing/recording-engine.ts';
 import { createHttpExecutor } from '../../tools/execute/http-executor.ts';
-import type {
-  ChatRequest,
-  CompletionRequest,
-  Engine,
-  GenerationEvent,
-  WarmRequest,
-  WarmUsage,
-} from '../engine.ts';
 import { NodeLlamaEngine } from './node-llama-engine.ts';
 
 /**
@@ -24,56 +17,6 @@ import { NodeLlamaEngine } from './node-llama-engine.ts';
  * tokens; greedy decoding makes both counts deterministic.
  */
 const TASKS = ["What's the weather in Lausanne?", 'What time is it in Durban?', 'Show me my todo list.'];
-
-/** Tokens two token lists share from their start. */
-function sharedPrefix(a: readonly number[], b: readonly number[]): number {
-  let shared = 0;
-  while (shared < a.length && shared < b.length && a[shared] === b[shared]) shared++;
-  return shared;
-}
-
-/**
- * A role model that records, in order, every prompt it is asked to evaluate (completions and
- * warm-ups alike) with its tokens: the model's cache holds the last one.
- */
-class RecordingEngine implements Engine {
-  readonly prompts: { kind: 'complete' | 'warm'; tokens: number[] }[] = [];
-  readonly #engine: NodeLlamaEngine;
-  readonly kind: string;
-  readonly modelId: string;
-
-  constructor(engine: NodeLlamaEngine) {
-    this.#engine = engine;
-    this.kind = engine.kind;
-    this.modelId = engine.modelId;
-  }
-  get capabilities() {
-    return this.#engine.capabilities;
-  }
-  get loaded() {
-    return this.#engine.loaded;
-  }
-  get device() {
-    return this.#engine.device;
-  }
-  load() {
-    return this.#engine.load();
-  }
-  unload() {
-    return this.#engine.unload();
-  }
-  complete(request: CompletionRequest): AsyncIterable<GenerationEvent> {
-    this.prompts.push({ kind: 'complete', tokens: this.#engine.tokenize(request.prompt) });
-    return this.#engine.complete(request);
-  }
-  chat(request: ChatRequest): AsyncIterable<GenerationEvent> {
-    return this.#engine.chat(request);
-  }
-  warm(request: WarmRequest): Promise<WarmUsage> {
-    this.prompts.push({ kind: 'warm', tokens: this.#engine.tokenize(request.prompt) });
-    return this.#engine.warm(request);
-  }
-}
 
 let roles: Record<'planner' | 'caller' | 'summarizer', RecordingEngine>;
 let tools: AgentTools;
@@ -96,7 +39,7 @@ beforeAll(async () => {
       contextSize: entry.context,
     });
     await engine.load();
-    return new RecordingEngine(engine);
+    return new RecordingEngine(engine, (prompt) => engine.tokenize(prompt));
   };
   roles = {
     planner: await make('planner'),
@@ -140,14 +83,7 @@ describe('prompt-prefix reuse on llama.cpp', { timeout: 240_000 }, () => {
     const start = new Map(Object.values(roles).map((engine) => [engine, engine.prompts.length]));
     const withOverlap = await runTasks(true);
 
-    let ideal = 0;
-    for (const [engine, first] of start) {
-      let previous = engine.prompts[first - 1]?.tokens ?? [];
-      for (const { tokens } of engine.prompts.slice(first)) {
-        ideal += tokens.length - sharedPrefix(previous, tokens);
-        previous = tokens;
-      }
-    }
+    const ideal = [...start].reduce((sum, [engine, first]) => sum + idealPrefill(engine, first), 0);
     const warmups = withOverlap.flatMap((trajectory) => trajectory.warmups ?? []);
     const warmed = warmups.reduce((sum, warm) => sum + warm.promptTokens - warm.reusedPromptTokens, 0);
     const onTurns = stepPrefill(withOverlap);
