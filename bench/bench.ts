@@ -1,13 +1,14 @@
 /**
  * `npm run bench`: the same GGUF and prompt in wllama (headless Chromium) and native llama.cpp
- * (node-llama-cpp) — prefill and decode tokens/s and their ratio — then one full α-UMi task step by
+ * (node-llama-cpp) — prefill and decode tokens/s and their ratio, and on synthetic GGUFs from ~1M to
+ * ~100M parameters the size at which wasm decode reaches 0.5× native — then one full α-UMi task step by
  * step, then a fixed set of demo tasks with the three α-UMi models and with the single-LLM backbone,
  * in native llama.cpp and in wllama: end-to-end time, where it went (models, tools, orchestration,
  * and for wllama the bench harness's Node↔page messaging), and per role the prompt tokens prefilled
  * vs reused, time to first token and decode speed. Writes bench/results.json, a Markdown table
  * (bench/tasks.md) and charts (bench/tasks.svg).
  *
- *   npm run bench [-- --runs 5] [-- --task "What's the weather in Lausanne?"] [-- --no-browser]
+ *   npm run bench [-- --runs 5] [-- --task "What's the weather in Lausanne?"] [-- --no-browser] [-- --no-sweep]
  *   npm run bench -- --quick    one run, one task, Node only, nothing written: proves the bench works
  */
 import { writeFile } from 'node:fs/promises';
@@ -25,6 +26,8 @@ import { measureNative } from './native-speed.ts';
 import { extraTimeLines, overlapPolicyLines, setLines, speedLines, stepLines } from './print-tables.ts';
 import { type BenchRecord, ENGINE_TITLES, markdownReport, type TaskSetRecord } from './report.ts';
 import { requestOverheadMs } from './request-overhead.ts';
+import { measureSizeSweep } from './size-sweep.ts';
+import { type SizeSweepRow, sizeSweepTable } from './size-sweep-report.ts';
 import { BENCH_TASKS, NO_OVERLAP, timeTask, timeTaskSet } from './task-set.ts';
 
 const out = (...lines: string[]) => {
@@ -78,6 +81,28 @@ async function nativeTaskSets(
   return { sets, requestOverheadMs: overhead };
 }
 
+/** The planner's byte-level BPE averages ~3.5 bytes a token on its prompts. */
+const BYTES_PER_TOKEN = 3.5;
+
+/**
+ * Synthetic GGUFs of the shipped architecture from ~1M to ~100M parameters in both engines (the
+ * last ~128 tokens of the planner prompt, 32 tokens decoded): where wasm decode reaches 0.5× native.
+ */
+async function sizeSweep(prompt: string, runs: number, browser: boolean): Promise<SizeSweepRow[]> {
+  out(
+    '',
+    '# wasm vs native by model size: synthetic GGUFs (bench/.cache/), 1 thread each, the same file in both',
+  );
+  const rows = await measureSizeSweep({
+    runs,
+    browser,
+    prompt: prompt.slice(-Math.round(128 * BYTES_PER_TOKEN)),
+    maxTokens: 32,
+  });
+  out(sizeSweepTable(rows));
+  return rows;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -85,6 +110,7 @@ async function main(): Promise<void> {
       task: { type: 'string', default: "What's the weather in Lausanne?" },
       browser: { type: 'boolean', default: true },
       quick: { type: 'boolean', default: false },
+      sweep: { type: 'boolean', default: true },
     },
     allowNegative: true,
   });
@@ -107,6 +133,7 @@ async function main(): Promise<void> {
     const speed = [await measureNative(modelPath(EMBEDDED_MODELS_DIR, planner), prompt, 64, runs)];
     if (browser) speed.unshift(await measureBrowser(planner.file, prompt, 64, runs));
     out(...speedLines(speed));
+    const sweep = values.sweep && !quick ? await sizeSweep(prompt, runs, browser) : undefined;
 
     const native = await nativeTaskSets(values.task, tasks, tools, prompt);
     const sets = native.sets;
@@ -132,6 +159,7 @@ async function main(): Promise<void> {
         speed,
         taskSets: sets,
         requestOverheadMs: overhead,
+        ...(sweep === undefined ? {} : { sizeSweep: sweep }),
       };
       await writeFile(join('bench', 'results.json'), `${JSON.stringify(record, null, 2)}\n`);
       await writeFile(join('bench', 'tasks.md'), markdownReport(record));

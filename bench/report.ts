@@ -1,6 +1,7 @@
 import type { SpeedResult } from './native-speed.ts';
 import { extraTimeLines } from './print-tables.ts';
 import type { RoleFigures } from './role-figures.ts';
+import { type SizeSweepRow, sizeSweepTable } from './size-sweep-report.ts';
 import type { SetSummary, TaskBreakdown } from './task-set.ts';
 
 /** One task set: an engine library, a mode (the three α-UMi models or the backbone) and its figures. */
@@ -19,6 +20,8 @@ export interface BenchRecord {
   taskSets: TaskSetRecord[];
   /** Per engine: median ms of one request whose prompt is cached, generating one token. */
   requestOverheadMs?: Record<string, number>;
+  /** wasm vs native on synthetic GGUFs of growing size. */
+  sizeSweep?: SizeSweepRow[];
 }
 
 /** How each engine library is named in the report's headings. */
@@ -104,6 +107,17 @@ export function markdownReport(record: BenchRecord): string {
     lines.push(
       `- wasm / native on the planner GGUF: prefill ${(wasm.prefillTokensPerSecond / native.prefillTokensPerSecond).toFixed(2)}, ` +
         `decode ${(wasm.decodeTokensPerSecond / native.decodeTokensPerSecond).toFixed(2)}`,
+      '',
+    );
+  if (record.sizeSweep !== undefined)
+    lines.push(
+      '## wasm vs native by model size',
+      '',
+      'Synthetic GGUFs of the shipped architecture (seeded random weights, tokenizer of the planner), the same file in both engines, 1 thread each:',
+      '',
+      '```',
+      sizeSweepTable(record.sizeSweep),
+      '```',
       '',
     );
   lines.push('Notes:', '', ...REPORT_NOTES.map((note) => `- ${note}`));
