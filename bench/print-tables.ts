@@ -97,7 +97,8 @@ export function extraTimeLines(sets: readonly TaskSetRecord[], overheadMs: numbe
     lines.push(
       `${mode}: ${fixed(extra.totalMs)} ms more than the backbone = ${extra.extraRequests} more requests × ${fixed(overheadMs, 1)} ms ` +
         `(${fixed(extra.requestsMs)} ms) + ${extra.extraPrefilled} more tokens prefilled in turns (${fixed(extra.prefillMs)} ms) ` +
-        `+ the rest: decoding, models slowing each other, minus what overlap hid (${fixed(extra.restMs)} ms)`,
+        `+ ${extra.extraDecoded} more tokens generated (${fixed(extra.decodeMs)} ms) ` +
+        `+ the rest: models slowing each other, minus what overlap hid (${fixed(extra.restMs)} ms)`,
     );
   }
   return lines;

@@ -24,7 +24,10 @@ export interface ExtraTime {
   /** Its extra tokens prefilled in the models' turns, at the backbone model's prefill rate. */
   prefillMs: number;
   extraPrefilled: number;
-  /** What neither explains: models slowing each other down, decoding more, waiting. */
+  /** Its extra generated tokens, at the backbone model's decode rate. */
+  decodeMs: number;
+  extraDecoded: number;
+  /** What none of these explains: models slowing each other down (minus what overlap hid). */
   restMs: number;
 }
 
@@ -37,18 +40,25 @@ export function extraTime(mode: SetSummary, backbone: SetSummary, overheadMs: nu
     summary.roles.reduce((total, role) => total + role.steps + role.warmups, 0);
   const prefilled = (summary: SetSummary) =>
     summary.roles.reduce((total, role) => total + role.prefilledTokens, 0);
+  const decoded = (summary: SetSummary) =>
+    summary.roles.reduce((total, role) => total + role.completionTokens, 0);
   const rate = backbone.roles[0]?.prefillTokensPerSecond ?? 0;
+  const decodeRate = backbone.roles[0]?.decodeTokensPerSecond ?? 0;
   const totalMs = mode.totalMs - backbone.totalMs;
   const extraRequests = requests(mode) - requests(backbone);
   const extraPrefilled = prefilled(mode) - prefilled(backbone);
   const requestsMs = extraRequests * overheadMs;
   const prefillMs = rate > 0 ? (1000 * extraPrefilled) / rate : 0;
+  const extraDecoded = decoded(mode) - decoded(backbone);
+  const decodeMs = decodeRate > 0 ? (1000 * extraDecoded) / decodeRate : 0;
   return {
     totalMs,
     requestsMs,
     extraRequests,
     prefillMs,
     extraPrefilled,
-    restMs: totalMs - requestsMs - prefillMs,
+    decodeMs,
+    extraDecoded,
+    restMs: totalMs - requestsMs - prefillMs - decodeMs,
   };
 }
