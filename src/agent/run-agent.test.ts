@@ -3,17 +3,13 @@ import {
   CHAIN_TOOLS,
   drain,
   jsonResult,
+  OSLO_WEATHER_ANSWERS,
   recordingExecutor,
   scriptedModel,
 } from '../testing/agent-test-kit.ts';
 import { callerInput, plannerInput, summarizerInput } from './alpha-umi-prompts.ts';
 import { runAgent } from './run-agent.ts';
 import type { ModelStep, ToolStep, Turn } from './trajectory.ts';
-
-const weatherAnswers = {
-  search_city: () => jsonResult({ id: 42, name: 'Oslo' }),
-  get_weather: () => jsonResult({ city_id: 42, temperature_c: -3, sky: 'snow' }),
-};
 
 describe('runAgent (α-UMi)', () => {
   it('runs a chained two-call task to an answer built from the real observations', async () => {
@@ -27,7 +23,7 @@ describe('runAgent (α-UMi)', () => {
       'Action: get_weather\nAction Input: {\n  "city_id": 42\n}',
     ]);
     const summarizer = await scriptedModel('summarizer', [' It is -3 °C with snow in Oslo. ']);
-    const { execute, calls } = recordingExecutor(weatherAnswers);
+    const { execute, calls } = recordingExecutor(OSLO_WEATHER_ANSWERS);
 
     const { events, trajectory } = await drain(
       runAgent({
@@ -88,7 +84,7 @@ describe('runAgent (α-UMi)', () => {
     ]);
     const caller = await scriptedModel('caller', ['Action: search_city\nAction Input: {"name": "Oslo"}']);
     const summarizer = await scriptedModel('summarizer', ['Oslo has id 42.']);
-    const { execute } = recordingExecutor(weatherAnswers);
+    const { execute } = recordingExecutor(OSLO_WEATHER_ANSWERS);
     await drain(
       runAgent({ task: 'Id of Oslo?', tools: CHAIN_TOOLS, roles: { planner, caller, summarizer }, execute }),
     );
@@ -169,7 +165,7 @@ describe('runAgent (α-UMi)', () => {
   it('turns a hallucinated API name into the SPEC observation, flags it, and carries on', async () => {
     const planner = await scriptedModel('planner', ['Call it. Next: caller.', 'It failed. Next: give up.']);
     const caller = await scriptedModel('caller', ['Action: get_forecast\nAction Input: {"city": "Oslo"}']);
-    const { execute, calls } = recordingExecutor(weatherAnswers);
+    const { execute, calls } = recordingExecutor(OSLO_WEATHER_ANSWERS);
     const { events, trajectory } = await drain(
       runAgent({
         task: 'Forecast?',
@@ -199,7 +195,7 @@ describe('runAgent (α-UMi)', () => {
       'Action: search_city\nAction Input: {"name": "Oslo"',
       'Action: search_city\nAction Input: ["Oslo"]',
     ]);
-    const { execute, calls } = recordingExecutor(weatherAnswers);
+    const { execute, calls } = recordingExecutor(OSLO_WEATHER_ANSWERS);
     const { trajectory } = await drain(
       runAgent({
         task: 'Oslo?',
@@ -288,7 +284,7 @@ describe('runAgent (α-UMi)', () => {
     const planner = await scriptedModel('planner', ['Find the city. Next: caller.']);
     const longCall = `Action: search_city\nAction Input: {"name": "${'Oslo '.repeat(200)}"}`;
     const caller = await scriptedModel('caller', [longCall], 2);
-    const { execute, calls } = recordingExecutor(weatherAnswers);
+    const { execute, calls } = recordingExecutor(OSLO_WEATHER_ANSWERS);
     const run = runAgent({
       task: 'Oslo?',
       tools: CHAIN_TOOLS,
@@ -406,7 +402,7 @@ describe('runAgent (α-UMi)', () => {
         task: 'x',
         tools: CHAIN_TOOLS,
         roles: { planner, caller, summarizer: caller },
-        execute: recordingExecutor(weatherAnswers).execute,
+        execute: recordingExecutor(OSLO_WEATHER_ANSWERS).execute,
         maxSteps: 2,
       }),
     );
@@ -444,7 +440,7 @@ describe('runAgent (α-UMi)', () => {
     ]);
     const summarizer = await scriptedModel('summarizer', ['Oslo is 42.', 'It snows.']);
     const roles = { planner, caller, summarizer };
-    const execute = recordingExecutor(weatherAnswers).execute;
+    const execute = recordingExecutor(OSLO_WEATHER_ANSWERS).execute;
     const first = await drain(runAgent({ task: 'Id of Oslo?', tools: CHAIN_TOOLS, roles, execute }));
     const second = await drain(
       runAgent({ task: 'And its weather?', tools: CHAIN_TOOLS, roles, execute, previous: first.trajectory }),

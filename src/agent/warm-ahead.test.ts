@@ -3,17 +3,12 @@ import { ScriptedEngine } from '../engines/scripted/scripted-engine.ts';
 import {
   CHAIN_TOOLS,
   drain,
-  jsonResult,
+  OSLO_WEATHER_ANSWERS,
   recordingExecutor,
   scriptedModel,
 } from '../testing/agent-test-kit.ts';
 import { runAgent } from './run-agent.ts';
 import { certainPrefix } from './warm-ahead.ts';
-
-const weatherAnswers = {
-  search_city: () => jsonResult({ id: 42, name: 'Oslo' }),
-  get_weather: () => jsonResult({ city_id: 42, temperature_c: -3, sky: 'snow' }),
-};
 
 async function chainRoles() {
   return {
@@ -44,7 +39,7 @@ describe('certainPrefix', () => {
 describe('warming the next model while another works', () => {
   it('warms the caller and the summarizer with a prefix of their next prompt beside a generation, and records it', async () => {
     const roles = await chainRoles();
-    const { execute } = recordingExecutor(weatherAnswers);
+    const { execute } = recordingExecutor(OSLO_WEATHER_ANSWERS);
     const { trajectory } = await drain(
       runAgent({ task: 'Weather in Oslo?', tools: CHAIN_TOOLS, roles, execute }),
     );
@@ -77,7 +72,7 @@ describe('warming the next model while another works', () => {
             task: 'Weather in Oslo?',
             tools: CHAIN_TOOLS,
             roles,
-            execute: recordingExecutor(weatherAnswers).execute,
+            execute: recordingExecutor(OSLO_WEATHER_ANSWERS).execute,
             overlap,
             now: () => 0,
             newId: () => 'run',
@@ -106,7 +101,7 @@ describe('warming the next model while another works', () => {
     });
     await shared.load();
     const summarizer = await scriptedModel('summarizer', ['Oslo has id 42.']);
-    const { execute } = recordingExecutor(weatherAnswers);
+    const { execute } = recordingExecutor(OSLO_WEATHER_ANSWERS);
     const { trajectory } = await drain(
       runAgent({
         task: 'Id of Oslo?',
@@ -134,7 +129,7 @@ describe('warming the next model while another works', () => {
       capabilities: { prefixReuse: false },
     });
     await noReuse.load();
-    const { execute } = recordingExecutor(weatherAnswers);
+    const { execute } = recordingExecutor(OSLO_WEATHER_ANSWERS);
     await drain(
       runAgent({
         task: 'Weather in Oslo?',

@@ -66,6 +66,12 @@ export function jsonResult(body: JsonValue): ToolResult {
   return { ok: true, status: 200, body, isJson: true, durationMs: 1 };
 }
 
+/** Answers of the `CHAIN_TOOLS` for Oslo (id 42): its search, then its weather. */
+export const OSLO_WEATHER_ANSWERS = {
+  search_city: () => jsonResult({ id: 42, name: 'Oslo' }),
+  get_weather: () => jsonResult({ city_id: 42, temperature_c: -3, sky: 'snow' }),
+};
+
 /**
  * A scripted chained run over `CHAIN_TOOLS`: search Oslo, get its weather, answer "It is 3 degrees
  * in Oslo." (eight steps, status answered). For tests of what consumes runs (stores, exports).
