@@ -59,6 +59,42 @@ function mean(values: readonly number[]): number {
   return values.length === 0 ? 0 : sum / values.length;
 }
 
+/** What one step adds to the metrics (SPEC §6); the eval page's per-step verdicts read it too. */
+export interface StepScore {
+  /** A call naming an API the step did not offer. */
+  hallucinated: boolean;
+  planHit: boolean;
+  /** Reference call steps: whether the action matched, and then the arguments' score. */
+  call?: { actionHit: boolean; argument?: ArgumentScore };
+  /** Reference finish steps: ROUGE-L F of the answer ("none" when the prediction did not finish). */
+  rougeL?: number;
+}
+
+/** Scores one prediction against its step, as the reference parses predictions. */
+export function scoreStep(step: EvalStep, predicted: Prediction): StepScore {
+  const reference = step.reference;
+  const isCall = predicted.plan === 'call';
+  // Only a call has an action ("none" if absent) and input ("{}").
+  const action = isCall ? (predicted.action ?? 'none') : 'none';
+  const score: StepScore = {
+    hallucinated: isCall && action !== 'none' && !step.toolNames.includes(action),
+    planHit: predicted.plan === reference.plan,
+  };
+  if (reference.plan === 'finish') {
+    const answer = predicted.plan === 'finish' && predicted.answer ? predicted.answer : 'none';
+    score.rougeL = rougeLF(answer, reference.answer ?? '');
+  } else if (reference.plan === 'call') {
+    score.call =
+      action === reference.action
+        ? {
+            actionHit: true,
+            argument: argumentScore(reference.action_input ?? '{}', predicted.action_input ?? '{}'),
+          }
+        : { actionHit: false };
+  }
+  return score;
+}
+
 /** Scores predictions against the steps they answer, in the same order (SPEC §6). */
 export function scoreSteps(steps: readonly EvalStep[], predictions: readonly Prediction[]): Metrics {
   return scoreStepsWithCounts(steps, predictions).metrics;
@@ -82,33 +118,23 @@ export function scoreStepsWithCounts(
   const rouge: number[] = [];
   let hallucinated = 0;
   steps.forEach((step, index) => {
-    const predicted = predictions[index] as Prediction;
-    const reference = step.reference;
-    const isCall = predicted.plan === 'call';
-    // As the reference parses predictions: only a call has an action ("none" if absent) and input ("{}").
-    const action = isCall ? (predicted.action ?? 'none') : 'none';
-    if (isCall && action !== 'none' && !step.toolNames.includes(action)) hallucinated++;
-    planHits.push(predicted.plan === reference.plan ? 1 : 0);
-    if (reference.plan === 'finish') {
-      const answer = predicted.plan === 'finish' && predicted.answer ? predicted.answer : 'none';
-      rouge.push(rougeLF(answer, reference.answer ?? ''));
-    } else if (reference.plan === 'call') {
-      actionHits.push(action === reference.action ? 1 : 0);
-      if (action !== reference.action) {
-        // Wrong action: 0 in F1 and in both easy and hard, as the reference appends to all three.
-        f1.push(0);
-        easy.push(0);
-        hard.push(0);
-        return;
-      }
-      const result = argumentScore(
-        reference.action_input ?? '{}',
-        isCall ? (predicted.action_input ?? '{}') : '{}',
-      );
-      if (result === 'skip') return;
-      f1.push(result.score);
-      (result.kind === 'easy' ? easy : hard).push(result.score);
+    const score = scoreStep(step, predictions[index] as Prediction);
+    if (score.hallucinated) hallucinated++;
+    planHits.push(score.planHit ? 1 : 0);
+    if (score.rougeL !== undefined) rouge.push(score.rougeL);
+    if (score.call === undefined) return;
+    actionHits.push(score.call.actionHit ? 1 : 0);
+    const argument = score.call.argument;
+    if (argument === undefined) {
+      // A wrong action counts 0 in Arg F1 and in both easy and hard, as the reference appends to all three.
+      f1.push(0);
+      easy.push(0);
+      hard.push(0);
+      return;
     }
+    if (argument === 'skip') return;
+    f1.push(argument.score);
+    (argument.kind === 'easy' ? easy : hard).push(argument.score);
   });
   // An empty list gives a mean of 0 (Arg F1: 0 + 1e-30), where the reference script would divide by zero.
   const metrics: Metrics = {

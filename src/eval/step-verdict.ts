@@ -1,5 +1,4 @@
-import { argumentScore } from './metrics.ts';
-import { rougeLF } from './rouge.ts';
+import { scoreStep } from './metrics.ts';
 import type { EvalStep, Prediction } from './steps.ts';
 
 /** How one predicted step compares with its reference, worst first. */
@@ -24,21 +23,18 @@ export const VERDICT_TEXT: Record<StepVerdict['kind'], string> = {
 };
 
 /**
- * The verdict on one step, by the rules of the metrics (SPEC §6): the plan first, then the action
- * (an unknown name is a hallucination), then the arguments' F1; a finish step is judged by R-L.
+ * The verdict on one step, from its contribution to the metrics (SPEC §6): an unknown API first, then
+ * the plan, then the action, then the arguments' F1; a finish step is judged by R-L.
  */
 export function stepVerdict(step: EvalStep, prediction: Prediction, error?: string): StepVerdict {
   if (error !== undefined) return { kind: 'failed', reason: error };
-  const reference = step.reference;
-  const action = prediction.plan === 'call' ? (prediction.action ?? 'none') : 'none';
-  if (prediction.plan === 'call' && action !== 'none' && !step.toolNames.includes(action))
-    return { kind: 'hallucinated' };
-  if (prediction.plan !== reference.plan) return { kind: 'wrong-plan' };
-  if (reference.plan === 'finish')
-    return { kind: 'answer', rougeL: rougeLF(prediction.answer || 'none', reference.answer ?? '') };
-  if (reference.plan === 'give up') return { kind: 'right' };
-  if (action !== reference.action) return { kind: 'wrong-action' };
-  const score = argumentScore(reference.action_input ?? '{}', prediction.action_input ?? '{}');
-  if (score === 'skip' || score.score === 1) return { kind: 'right' };
-  return { kind: 'arguments', f1: score.score };
+  const score = scoreStep(step, prediction);
+  if (score.hallucinated) return { kind: 'hallucinated' };
+  if (!score.planHit) return { kind: 'wrong-plan' };
+  if (score.rougeL !== undefined) return { kind: 'answer', rougeL: score.rougeL };
+  if (score.call === undefined) return { kind: 'right' };
+  const argument = score.call.argument;
+  if (argument === undefined) return { kind: 'wrong-action' };
+  if (argument === 'skip' || argument.score === 1) return { kind: 'right' };
+  return { kind: 'arguments', f1: argument.score };
 }
