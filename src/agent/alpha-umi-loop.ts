@@ -19,7 +19,7 @@ export interface AlphaUmiLoopSettings {
   plannerAttempts: number;
   /** The prompt profile: how each role is asked and its reply read. */
   requests: RoleRequests;
-  /** Warm each model's next prompt while another model or a tool works (see WarmAhead). */
+  /** Warm a model's next prompt while another writes, and start a constrained caller's call early. */
   overlap: boolean;
 }
 

@@ -51,8 +51,9 @@ export interface RunAgentOptions {
    */
   grounding?: boolean;
   /**
-   * Let each role model evaluate the certain part of its next prompt while another model or a tool
-   * works (engines with prefix reuse only); default on. Outputs are the same either way.
+   * Let a role model evaluate the certain part of its next prompt while another model writes
+   * (engines with prefix reuse only), and start a grammar-constrained caller's API call as soon as
+   * its output holds the whole call; default on. Outputs are the same either way.
    */
   overlap?: boolean;
   /** Continue this trajectory with the task as a follow-up question. */

@@ -30,7 +30,7 @@ export function certainPrefix(render: (pendingText: string) => string): string {
 }
 
 /**
- * Overlaps the models: while one role's model works (or a tool runs), another role's model
+ * Overlaps the models: while one role's model works, another role's model
  * evaluates the part of its next prompt that is already certain into its cache, so that its turn
  * prefills only the rest. Engines without `warm`, chat-template engines, and an engine that is busy
  * or already being warmed in the same batch are left alone. Warm-ups are recorded on the trajectory.
