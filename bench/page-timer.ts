@@ -1,7 +1,7 @@
 import type { HostMessage } from '../src/engines/wllama/testing/harness-protocol.ts';
 
 /**
- * Runs in the bench's harness page (loaded there by page-messaging.ts): times each generation as the
+ * Runs in the bench's harness page (loaded there by browser-task-set.ts): times each generation as the
  * page sees it, from the engine host's `generate` call to the finish (or error) it hands to Node, so
  * that the Node↔page messaging can be told apart from the time spent in the page.
  */

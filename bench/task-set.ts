@@ -37,7 +37,7 @@ export interface TaskBreakdown {
   roles: RoleFigures[];
   steps: StepFigure[];
   warmups: WarmFigure[];
-  /** wllama only: the bench harness's Node↔page messaging inside `modelMs` (page-messaging.ts). */
+  /** wllama only: the bench harness's Node↔page messaging inside `modelMs` (page-timer.ts). */
   pageMessagingMs?: number;
 }
 
