@@ -26,7 +26,7 @@ import { measureNative } from './native-speed.ts';
 import { extraTimeLines, overlapPolicyLines, setLines, speedLines, stepLines } from './print-tables.ts';
 import { type BenchRecord, ENGINE_TITLES, markdownReport, type TaskSetRecord } from './report.ts';
 import { requestOverheadMs } from './request-overhead.ts';
-import { measureSizeSweep } from './size-sweep.ts';
+import { measureSizeSweep, promptTail } from './size-sweep.ts';
 import { type SizeSweepRow, sizeSweepTable } from './size-sweep-report.ts';
 import { BENCH_TASKS, NO_OVERLAP, timeTask, timeTaskSet } from './task-set.ts';
 
@@ -81,9 +81,6 @@ async function nativeTaskSets(
   return { sets, requestOverheadMs: overhead };
 }
 
-/** The planner's byte-level BPE averages ~3.5 bytes a token on its prompts. */
-const BYTES_PER_TOKEN = 3.5;
-
 /**
  * Synthetic GGUFs of the shipped architecture from ~1M to ~100M parameters in both engines (the
  * last ~128 tokens of the planner prompt, 32 tokens decoded): where wasm decode reaches 0.5× native.
@@ -96,7 +93,7 @@ async function sizeSweep(prompt: string, runs: number, browser: boolean): Promis
   const rows = await measureSizeSweep({
     runs,
     browser,
-    prompt: prompt.slice(-Math.round(128 * BYTES_PER_TOKEN)),
+    prompt: promptTail(prompt, 128),
     maxTokens: 32,
   });
   out(sizeSweepTable(rows));

@@ -7,11 +7,8 @@
 import { parseArgs } from 'node:util';
 import { plannerInput } from '../src/agent/alpha-umi-prompts.ts';
 import { loadAgentTools } from '../src/cli/agent-tools.ts';
-import { measureSizeSweep, SWEEP_SHAPES } from './size-sweep.ts';
+import { measureSizeSweep, promptTail, SWEEP_SHAPES } from './size-sweep.ts';
 import { sizeSweepTable } from './size-sweep-report.ts';
-
-/** The planner's byte-level BPE averages ~3.5 bytes a token on its prompts. */
-const BYTES_PER_TOKEN = 3.5;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -32,7 +29,7 @@ async function main(): Promise<void> {
     { systemPrefix: true },
   );
   await tools.close();
-  const prompt = whole.slice(-Math.round(Number(values['prompt-tokens']) * BYTES_PER_TOKEN));
+  const prompt = promptTail(whole, Number(values['prompt-tokens']));
   const started = performance.now();
   const rows = await measureSizeSweep({
     shapes: SWEEP_SHAPES.slice(0, Number(values.sizes)),

@@ -17,6 +17,11 @@ import {
 
 export type { SizeSweepRow } from './size-sweep-report.ts';
 
+/** The end of a prompt, about `tokens` long for the planner's byte-level BPE (~3.5 bytes a token). */
+export function promptTail(prompt: string, tokens: number): string {
+  return prompt.slice(-Math.round(tokens * 3.5));
+}
+
 /**
  * The shipped planner's shape (~1M parameters), then ~7M, ~15M, ~26M, ~50M and ~100M of the same
  * architecture (head size 64), all F32: the sweep took 107–154 s here (3–5 runs, 2 busy cores).

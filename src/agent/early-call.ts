@@ -1,5 +1,5 @@
 import type { ToolExecutor, ToolResult } from '../tools/tool.ts';
-import { isJsonObject, MAX_JSON_DEPTH, nestedDeeperThan } from './json.ts';
+import { isJsonObject } from './json.ts';
 import type { ParsedAction } from './output-parsers.ts';
 import { parseCallerOutput } from './output-parsers.ts';
 import { parsePythonJson } from './python-json-parse.ts';
@@ -56,7 +56,7 @@ export class EarlyCall {
     const parsed = this.#whole(output);
     if (parsed === undefined || !this.#names.has(parsed.action)) return;
     const args = parsePythonJson(parsed.actionInput);
-    if (!args.ok || !isJsonObject(args.value) || nestedDeeperThan(args.value, MAX_JSON_DEPTH)) return;
+    if (!args.ok || !isJsonObject(args.value)) return;
     const startedAt = this.#now();
     const result = this.#execute({ name: parsed.action, arguments: args.value }, this.#signal);
     // Handled here so that a call the run never collects (an abort) is not an unhandled rejection.

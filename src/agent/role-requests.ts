@@ -61,15 +61,20 @@ export function alphaUmiRequests(settings: RoleRequestSettings): RoleRequests {
   const apis = tools.map((tool) => ({ name: tool.name, schema: tool.parameters }));
   const constrained = settings.constrainedCaller && roles.caller.capabilities.grammar && tools.length > 0;
   const ungrounded = constrained ? callerGrammar(apis) : '';
+  const input: RoleRequests['input'] = (role, turns) => {
+    if (role === 'planner') return plannerInput(docs, turns, options);
+    if (role === 'caller') return callerInput(docs, turns, options);
+    return summarizerInput(docs, turns, options);
+  };
   return {
-    planner: (turns) => ({ input: plannerInput(docs, turns, options) }),
+    planner: (turns) => ({ input: input('planner', turns) }),
     parsePlanner: parsePlannerOutput,
     caller: (turns) => {
       const constraint = when(constrained, () => ({
         type: 'grammar',
         grammar: grounding ? callerGrammar(apis, groundingOf(turns)) : ungrounded,
       }));
-      return { input: callerInput(docs, turns, options), ...(constraint ? { constraint } : {}) };
+      return { input: input('caller', turns), ...(constraint ? { constraint } : {}) };
     },
     parseCaller: parseCallerOutput,
     wholeCall: wholeAlphaUmiCall,
@@ -77,13 +82,9 @@ export function alphaUmiRequests(settings: RoleRequestSettings): RoleRequests {
       const constraint = when(grounding && roles.summarizer.capabilities.grammar, () =>
         groundedAnswerConstraint(turns),
       );
-      return { input: summarizerInput(docs, turns, options), ...(constraint ? { constraint } : {}) };
+      return { input: input('summarizer', turns), ...(constraint ? { constraint } : {}) };
     },
-    input: (role, turns) => {
-      if (role === 'planner') return plannerInput(docs, turns, options);
-      if (role === 'caller') return callerInput(docs, turns, options);
-      return summarizerInput(docs, turns, options);
-    },
+    input,
   };
 }
 
@@ -100,32 +101,33 @@ export function chatRequests(settings: RoleRequestSettings): RoleRequests {
   const constrained = settings.constrainedCaller && tools.length > 0;
   const grammar = constrained && roles.caller.capabilities.grammar;
   const ungrounded = grammar ? chatCallerGrammar(apis) : '';
+  const input: RoleRequests['input'] = (role, turns) => {
+    if (role === 'planner') return chatPlannerMessages(tools, turns);
+    if (role === 'caller') return chatCallerMessages(tools, turns);
+    return chatSummarizerMessages(turns);
+  };
   return {
     planner: (turns) => {
       const constraint = when(roles.planner.capabilities.jsonSchema, () => ({
         type: 'json-schema',
         schema: PLANNER_SCHEMA,
       }));
-      return { input: chatPlannerMessages(tools, turns), ...(constraint ? { constraint } : {}) };
+      return { input: input('planner', turns), ...(constraint ? { constraint } : {}) };
     },
     parsePlanner: parseChatPlannerOutput,
     caller: (turns) => {
       const constraint: OutputConstraint | undefined = grammar
         ? { type: 'grammar', grammar: grounding ? chatCallerGrammar(apis, groundingOf(turns)) : ungrounded }
         : when(constrained && roles.caller.capabilities.jsonSchema, () => ({ type: 'json-schema', schema }));
-      return { input: chatCallerMessages(tools, turns), ...(constraint ? { constraint } : {}) };
+      return { input: input('caller', turns), ...(constraint ? { constraint } : {}) };
     },
     parseCaller: parseChatCallerOutput,
     summarizer: (turns) => {
       const constraint = when(grounding && roles.summarizer.capabilities.grammar, () =>
         groundedAnswerConstraint(turns),
       );
-      return { input: chatSummarizerMessages(turns), ...(constraint ? { constraint } : {}) };
+      return { input: input('summarizer', turns), ...(constraint ? { constraint } : {}) };
     },
-    input: (role, turns) => {
-      if (role === 'planner') return chatPlannerMessages(tools, turns);
-      if (role === 'caller') return chatCallerMessages(tools, turns);
-      return chatSummarizerMessages(turns);
-    },
+    input,
   };
 }

@@ -7,6 +7,7 @@ import type {
   WarmRequest,
   WarmUsage,
 } from '../engines/engine.ts';
+import { sharedPrefix } from '../engines/shared-prefix.ts';
 
 /** One prompt an engine was asked to evaluate, as tokens. */
 export interface RecordedPrompt {
@@ -60,13 +61,6 @@ export class RecordingEngine implements Engine {
     this.prompts.push({ kind: 'warm', tokens: this.#tokenize(request.prompt) });
     return warm.call(this.#engine, request);
   }
-}
-
-/** Tokens two token lists share from their start. */
-export function sharedPrefix(a: readonly number[], b: readonly number[]): number {
-  let shared = 0;
-  while (shared < a.length && shared < b.length && a[shared] === b[shared]) shared++;
-  return shared;
 }
 
 /**

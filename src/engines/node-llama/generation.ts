@@ -2,6 +2,7 @@ import type { LlamaContextSequence, SequenceEvaluateOptions, Token } from 'node-
 import { EngineError } from '../../agent/errors.ts';
 import type { FinishReason, GenerationEvent, Sampling, Usage, WarmUsage } from '../engine.ts';
 import { GREEDY } from '../engine.ts';
+import { sharedPrefix } from '../shared-prefix.ts';
 import { StopText } from './stop-text.ts';
 import type { TokenTextDecoder } from './token-text.ts';
 
@@ -20,13 +21,6 @@ export interface GenerationJob {
   aborted: () => boolean;
   /** Told about every pending evaluation step, so that unloading can wait for it to settle. */
   onStep: (step: Promise<unknown>) => void;
-}
-
-/** Tokens shared with what the sequence already holds: those are not evaluated again. */
-export function sharedPrefix(held: readonly Token[], tokens: readonly Token[]): number {
-  let shared = 0;
-  while (shared < held.length && shared < tokens.length && held[shared] === tokens[shared]) shared++;
-  return shared;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GenerationEvent } from '../engine.ts';
 import { describeEngineContract } from '../engine-contract.ts';
-import { sharedPrefix } from './generation.ts';
+import { sharedPrefix } from '../shared-prefix.ts';
 import { NodeLlamaEngine } from './node-llama-engine.ts';
 import { BOS, complete, EOS, FIXTURE, setupFixtureEngines } from './test-support.ts';
 

@@ -11,6 +11,7 @@ import type {
   WarmRequest,
   WarmUsage,
 } from '../engine.ts';
+import { sharedPrefix } from '../shared-prefix.ts';
 
 /** What a scripted engine saw: the request kind, its prompt (chats rendered ChatML-style) and options. */
 export interface ScriptedRequest {
@@ -120,8 +121,7 @@ export class ScriptedEngine implements Engine {
     if (!this.#loaded || signal?.aborted || !this.capabilities.prefixReuse)
       return { promptTokens: tokens.length, reusedPromptTokens: 0 };
     this.warmed.push(prompt);
-    let shared = 0;
-    while (shared < tokens.length && tokens[shared] === this.#previousPrompt[shared]) shared++;
+    const shared = sharedPrefix(this.#previousPrompt, tokens);
     this.#previousPrompt = tokens;
     await pause(0, signal);
     return { promptTokens: tokens.length, reusedPromptTokens: shared };
@@ -180,8 +180,7 @@ export class ScriptedEngine implements Engine {
 
   /** Pseudo-tokens shared with the previous prompt (at least one is always evaluated again). */
   #reuse(prompt: string[]): number {
-    let shared = 0;
-    while (shared < prompt.length && prompt[shared] === this.#previousPrompt[shared]) shared++;
+    const shared = sharedPrefix(this.#previousPrompt, prompt);
     this.#previousPrompt = prompt;
     return this.capabilities.prefixReuse ? Math.min(shared, Math.max(0, prompt.length - 1)) : 0;
   }
