@@ -38,7 +38,7 @@ export const MIX: Readonly<Record<string, IntentMix>> = mixJson;
 export const THOUGHTS: Readonly<Record<keyof typeof responsesJson.thoughts, string>> = responsesJson.thoughts;
 export const ANSWERS: Readonly<Record<keyof typeof responsesJson.answers, string>> = responsesJson.answers;
 
-/** Word lists: todo patterns and slots, people, companies, unknown entities. */
+/** Word lists: todo patterns and slots, people, companies, unknown entities, greetings around training requests. */
 export const WORDS: {
   todoPatterns: string[];
   todoSlots: Record<string, SidedList>;
@@ -49,6 +49,7 @@ export const WORDS: {
   pseudoCountries: SidedList;
   invariantCurrencyWords: string[];
   pluralOnlyCurrencyWords: string[];
+  trainWrappers: { prefixes: string[]; suffixes: string[] };
 } = wordsJson;
 
 /** The fixed held-out entities: city and country names, currency codes. */

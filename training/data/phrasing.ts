@@ -1,4 +1,4 @@
-import { type PoolSide, TEMPLATES } from './data-files.ts';
+import { type PoolSide, TEMPLATES, WORDS } from './data-files.ts';
 import type { Rng } from './rng.ts';
 
 /** A user instruction made from a template, with the slot values exactly as they appear in it. */
@@ -40,6 +40,23 @@ export function fillSlots(template: string, slots: Readonly<Record<string, strin
   return text;
 }
 
+/** Groups whose whole message is small talk: a greeting or thanks around it would change its meaning. */
+const UNWRAPPED_GROUPS = new Set(['greeting', 'thanks', 'capabilities']);
+
+/** Sometimes puts a greeting before the request or thanks after it; training side only. */
+function wrap(rng: Rng, side: PoolSide, group: string, template: string): string {
+  if (side !== 'train' || UNWRAPPED_GROUPS.has(group)) return template;
+  const { prefixes, suffixes } = WORDS.trainWrappers;
+  let text = template;
+  if (rng.chance(0.15)) {
+    // "What's …" reads "hey, what's …"; "I'm …" and "{city} …" keep their first letter.
+    const lower = /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+    text = rng.pick(prefixes) + lower;
+  }
+  if (rng.chance(0.1)) text = text + rng.pick(suffixes);
+  return text;
+}
+
 /** A phrasing of `group` with these slot values: a random template of the side, plus light noise. */
 export function phrase(
   rng: Rng,
@@ -49,7 +66,8 @@ export function phrase(
 ): Phrase {
   const template = rng.pick(templatesOf(group, side));
   const key = `${group}|${template}|${JSON.stringify(slots)}`;
-  const noisy = rng.chance(0.06) ? typo(rng, template) : template;
+  const wrapped = wrap(rng, side, group, template);
+  const noisy = rng.chance(0.06) ? typo(rng, wrapped) : wrapped;
   const lower = rng.chance(0.1);
   const finalSlots: Record<string, string> = {};
   for (const [name, value] of Object.entries(slots)) finalSlots[name] = lower ? value.toLowerCase() : value;
