@@ -12,6 +12,7 @@ import { WebLlmHost } from './engines/webllm/webllm-host.ts';
 import { WllamaEngine } from './engines/wllama/wllama-engine.ts';
 import { createAgentStore } from './state/agent-store.ts';
 import { createCacheStore } from './state/cache-store.ts';
+import { indexedDbEvalStorage } from './state/eval-storage.ts';
 import { createEvalStore } from './state/eval-store.ts';
 import { createGpuStore } from './state/gpu-store.ts';
 import { overlapFits } from './state/overlap-policy.ts';
@@ -94,8 +95,10 @@ const datasetUrls: Record<string, string> = import.meta.glob(
   ['/fixtures/alpha-umi/test/*.json', '/fixtures/umi-tiny/*.json.gz'],
   { query: '?url', import: 'default', eager: true },
 );
+// Eval runs survive reloads in their own IndexedDB database; a run cut off by a reload comes back stopped.
 const evaluation = createEvalStore({
   agent,
+  storage: indexedDbEvalStorage(),
   datasetUrl: (file) => datasetUrls[`/${file}`] ?? `/${file}`,
 });
 

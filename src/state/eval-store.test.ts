@@ -1,83 +1,14 @@
-import { readFile } from 'node:fs/promises';
-import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import type { ModelEntry } from '../catalog/model-manifest.ts';
-import { EMBEDDED_MODELS_DIR } from '../catalog/node-model-files.ts';
-import { ScriptedEngine, type ScriptedRequest } from '../engines/scripted/scripted-engine.ts';
+import { ScriptedEngine } from '../engines/scripted/scripted-engine.ts';
 import { scoreStepsWithCounts } from '../eval/metrics.ts';
 import { recordPrediction } from '../eval/step-record.ts';
-import { type Dialogue, extractSteps } from '../eval/steps.ts';
-import { createAgentStore } from './agent-store.ts';
+import { extractSteps } from '../eval/steps.ts';
+import {
+  WEATHER_DIALOGUES as DIALOGUES,
+  WEATHER_FILE as FILE,
+  evalTestWorld as setup,
+} from '../testing/eval-test-world.ts';
 import { predictionsJsonl, runToJson, runVerdicts } from './eval-run.ts';
-import { createEvalStore } from './eval-store.ts';
-import { memorySessionStorage } from './session-storage.ts';
-import { createSessionStore } from './session-store.ts';
-
-const TOOLS = [
-  { Name: 'searchcities_for_demo', function: 'Find cities.', input: { name: 'string, city name' } },
-  { Name: 'getweather_for_demo', function: 'Weather.', input: { city_id: 'integer, city id' } },
-];
-const dialogue = (city: string, id: number): Dialogue => ({
-  tools: TOOLS,
-  instruction: `Weather in ${city}?`,
-  conversations: [
-    { from: 'user', value: `Weather in ${city}?` },
-    { from: 'assistant', value: 'Find the city. Next: caller.' },
-    { from: 'caller', value: `Action: searchcities_for_demo\nAction Input: {"name": "${city}"}` },
-    { from: 'observation', value: `[{"id": ${id}, "name": "${city}"}]` },
-    { from: 'assistant', value: 'I have it. Next: conclusion.' },
-    { from: 'conclusion', value: `${city} has id ${id}.` },
-  ],
-});
-const DIALOGUES = [dialogue('Lyon', 7), dialogue('Oslo', 9), dialogue('Porto', 4)];
-const FILE = JSON.stringify(DIALOGUES);
-
-/** Planner: call at the first step, finish later; caller: searches Lyon whatever the task (wrong for Oslo). */
-const REPLIES: Record<string, (request: ScriptedRequest) => string> = {
-  planner: (request) =>
-    String(request.prompt).includes('observation:') ? 'Done. Next: conclusion.' : 'Search. Next: caller.',
-  caller: () => 'Action: searchcities_for_demo\nAction Input: {"name": "Lyon"}',
-  summarizer: () => 'Lyon has id 7.',
-};
-
-async function setup(options: { tokenDelayMs?: number } = {}) {
-  const served: Record<string, string> = {
-    'http://models.test/manifest.json': await readFile(`${EMBEDDED_MODELS_DIR}/manifest.json`, 'utf8'),
-    'http://models.test/presets.json': await readFile(`${EMBEDDED_MODELS_DIR}/presets.json`, 'utf8'),
-    'http://models.test/eval-datasets.json': await readFile(
-      `${EMBEDDED_MODELS_DIR}/eval-datasets.json`,
-      'utf8',
-    ),
-  };
-  const fetchFake: typeof fetch = async (input) => {
-    const text = served[String(input)];
-    if (String(input) === 'http://data.test/fixtures/weather.json.gz')
-      return new Response(gzipSync(Buffer.from(FILE)));
-    return text === undefined ? new Response('missing', { status: 404 }) : new Response(text);
-  };
-  const agent = createAgentStore({
-    sessions: createSessionStore(memorySessionStorage()),
-    createEngine: (entry: ModelEntry) =>
-      new ScriptedEngine({
-        modelId: entry.id,
-        responses: REPLIES[entry.role] ?? (() => ''),
-        ...(options.tokenDelayMs === undefined ? {} : { tokenDelayMs: options.tokenDelayMs }),
-      }),
-    fetch: fetchFake,
-    manifestUrl: 'http://models.test/manifest.json',
-    openApiUrl: null,
-  });
-  let clock = 0;
-  const evaluation = createEvalStore({
-    agent,
-    fetch: fetchFake,
-    catalogUrl: 'http://models.test/eval-datasets.json',
-    datasetUrl: (file) => `http://data.test/${file}`,
-    now: () => (clock += 5),
-    scoreEveryMs: 0,
-  });
-  return { agent, evaluation };
-}
 
 describe('the eval store', () => {
   it("runs the role models on every step of an uploaded file, and its metrics are umi score's on the same predictions", async () => {

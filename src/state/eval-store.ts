@@ -12,6 +12,8 @@ import { EVAL_MAX_TOKENS, runStepOrFail, type StepSettings } from '../eval/step-
 import { type Dialogue, type EvalStep, extractSteps } from '../eval/steps.ts';
 import type { AgentState, ClaimedModels } from './agent-state.ts';
 import { type Decoding, type EvalRun, type EvalRunDataset, scoreRun } from './eval-run.ts';
+import type { EvalStorage } from './eval-storage.ts';
+import { connectEvalStorage } from './eval-store-storage.ts';
 
 /** A test file read and checked, ready to run. */
 export interface LoadedDataset {
@@ -22,7 +24,7 @@ export interface LoadedDataset {
   sha256: string;
 }
 
-/** The eval page: a test set, the settings, the runs made in this page and the one shown. */
+/** The eval page: a test set, the settings, the runs (kept in storage across reloads) and the one shown. */
 export interface EvalState {
   datasets: EvalDatasetEntry[];
   dataset: LoadedDataset | undefined;
@@ -32,6 +34,7 @@ export interface EvalState {
   decoding: Decoding;
   /** The run in progress, if any (also in `runs`). */
   runningId: string | undefined;
+  /** Newest first. */
   runs: EvalRun[];
   /** The run shown, and the one drawn beside it. */
   activeRunId: string | undefined;
@@ -40,6 +43,8 @@ export interface EvalState {
   openStep: number | undefined;
   /** What went wrong, in words the user can act on ('' when nothing). */
   problem: string;
+  /** Reads the stored runs (once; the store starts it when created): a run cut off by a reload comes back stopped. */
+  loadRuns(): Promise<void>;
   /** Reads the catalog of test sets (once). */
   loadCatalog(): Promise<void>;
   /** Reads one of the catalog's test sets. */
@@ -51,14 +56,20 @@ export interface EvalState {
   /** Runs the current models on every step of the chosen dialogues, teacher-forced and greedy. */
   start(): Promise<void>;
   stop(): void;
+  /** Deletes a run that is not in progress, from the page and from storage; it stops being shown or compared. */
+  deleteRun(id: string): void;
   selectRun(id: string): void;
   compareWith(id: string | undefined): void;
   openStepAt(index: number | undefined): void;
+  /** Writes are made in order; this resolves when every write asked so far has finished. */
+  flushed(): Promise<void>;
 }
 
 /** What the eval store needs from the world; the app passes the browser's. */
 export interface EvalWorld {
   agent: StoreApi<AgentState>;
+  /** Where runs are kept: `indexedDbEvalStorage()` in the browser, `memoryEvalStorage()` in tests. */
+  storage: EvalStorage;
   /** The URL a catalog file (a repository path) is served at. */
   datasetUrl(file: string): string;
   catalogUrl?: string;
@@ -67,20 +78,31 @@ export interface EvalWorld {
   newId?: () => string;
   /** Metrics are scored again at most this often while a run goes (every step for tests). */
   scoreEveryMs?: number;
+  /** A run in progress is written at most this often (default 5 s), and when it starts and ends. */
+  saveEveryMs?: number;
 }
 
-/** Creates the eval store; it owns the abort controller of the run in progress. */
+/** Creates the eval store and starts reading the stored runs; it owns the abort controller of the run in progress. */
 export function createEvalStore(world: EvalWorld): StoreApi<EvalState> {
+  const store = createEvalState(world);
+  void store.getState().loadRuns();
+  return store;
+}
+
+function createEvalState(world: EvalWorld): StoreApi<EvalState> {
   const fetchImpl = world.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const now = world.now ?? (() => Date.now());
   const newId = world.newId ?? (() => crypto.randomUUID());
   const catalogUrl = world.catalogUrl ?? '/models/eval-datasets.json';
   const scoreEveryMs = world.scoreEveryMs ?? 1000;
+  const saveEveryMs = world.saveEveryMs ?? 5000;
   let controller: AbortController | undefined;
   let catalog: Promise<void> | undefined;
 
   return createStore<EvalState>()((set, get) => {
     const report = (error: unknown) => set({ problem: toErrorData(error).message });
+    const stored = connectEvalStorage(world.storage, get, set);
+    const clearProblem = () => set({ problem: stored.problem() });
     const updateRun = (id: string, change: (run: EvalRun) => EvalRun) =>
       set((state) => ({ runs: state.runs.map((run) => (run.id === id ? change(run) : run)) }));
 
@@ -89,15 +111,14 @@ export function createEvalStore(world: EvalWorld): StoreApi<EvalState> {
       const dialogues = parseDataset(text, where);
       if (extractSteps(dialogues).length === 0)
         throw new UserError(`${where} has no planner steps to evaluate (no "Next: …" assistant turns).`);
-      set({
-        dataset: { id, label, dialogues, sha256: await sha256Hex(new TextEncoder().encode(text)) },
-        problem: '',
-      });
+      set({ dataset: { id, label, dialogues, sha256: await sha256Hex(new TextEncoder().encode(text)) } });
+      clearProblem();
     };
 
     const loading = async (work: () => Promise<void>) => {
       if (get().runningId !== undefined) return;
-      set({ loadingDataset: true, problem: '' });
+      set({ loadingDataset: true });
+      clearProblem();
       try {
         await work();
       } catch (error) {
@@ -133,6 +154,7 @@ export function createEvalStore(world: EvalWorld): StoreApi<EvalState> {
       let records = run.records;
       let elapsed = 0;
       let scoredAt = now();
+      let savedAt = now();
       for (let index = 0; index < run.steps.length && !signal.aborted; index++) {
         const step = run.steps[index] as EvalStep;
         const started = now();
@@ -150,6 +172,10 @@ export function createEvalStore(world: EvalWorld): StoreApi<EvalState> {
           elapsedMs: spent,
           ...(rescore ? { results: scoreRun(current.steps, recorded) } : {}),
         }));
+        if (now() - savedAt >= saveEveryMs) {
+          savedAt = now();
+          stored.save([run.id]);
+        }
       }
     };
 
@@ -165,6 +191,9 @@ export function createEvalStore(world: EvalWorld): StoreApi<EvalState> {
       compareRunId: undefined,
       openStep: undefined,
       problem: '',
+      loadRuns() {
+        return stored.load();
+      },
       loadCatalog() {
         catalog ??= (async () => {
           const response = await fetchImpl(catalogUrl);
@@ -205,7 +234,7 @@ export function createEvalStore(world: EvalWorld): StoreApi<EvalState> {
           return;
         }
         const agent = world.agent.getState();
-        set({ problem: '' });
+        clearProblem();
         const models = await agent.claimModels('an evaluation');
         if (models === undefined) {
           report(new UserError(world.agent.getState().problem || 'The models could not be loaded.'));
@@ -247,12 +276,13 @@ export function createEvalStore(world: EvalWorld): StoreApi<EvalState> {
             results: scoreRun([], []),
           };
           set((state) => ({
-            runs: [...state.runs, run],
+            runs: [run, ...state.runs],
             runningId: run.id,
             activeRunId: run.id,
             compareRunId: state.activeRunId,
             openStep: undefined,
           }));
+          stored.save([run.id], { isNew: true });
           try {
             await runSteps(run, settings, signal);
             updateRun(run.id, (current) => ({
@@ -272,6 +302,7 @@ export function createEvalStore(world: EvalWorld): StoreApi<EvalState> {
               results: scoreRun(current.steps, current.records),
             }));
           }
+          stored.save([run.id]);
         } catch (error) {
           report(error);
         } finally {
@@ -282,6 +313,20 @@ export function createEvalStore(world: EvalWorld): StoreApi<EvalState> {
       },
       stop() {
         controller?.abort();
+      },
+      deleteRun(id) {
+        if (id === get().runningId) {
+          report(new UserError('Stop the evaluation before deleting its run.'));
+          return;
+        }
+        if (!get().runs.some((run) => run.id === id)) return;
+        set((state) => ({
+          runs: state.runs.filter((run) => run.id !== id),
+          activeRunId: state.activeRunId === id ? undefined : state.activeRunId,
+          compareRunId: state.compareRunId === id ? undefined : state.compareRunId,
+          openStep: state.activeRunId === id ? undefined : state.openStep,
+        }));
+        stored.save([], { removed: [id] });
       },
       selectRun(id) {
         if (!get().runs.some((run) => run.id === id)) return;
@@ -297,6 +342,7 @@ export function createEvalStore(world: EvalWorld): StoreApi<EvalState> {
       openStepAt(index) {
         set({ openStep: index });
       },
+      flushed: () => stored.flushed(),
     };
   });
 }

@@ -17,24 +17,19 @@ const STATUS_TEXT: Record<EvalRun['status'], string> = {
   failed: 'failed',
 };
 
-/** The runs of this page: the one shown (metrics, outcomes, steps), another beside it, and exports. */
+/** The stored runs: the one shown (metrics, outcomes, steps), another beside it, exports, and deleting a run. */
 export function EvalResults({ evaluation }: { evaluation: StoreApi<EvalState> }) {
   const id = useId();
-  const rootRef = useRef<HTMLElement>(null);
   const runs = useStore(evaluation, (state) => state.runs);
+  const runningId = useStore(evaluation, (state) => state.runningId);
   const activeRunId = useStore(evaluation, (state) => state.activeRunId);
   const compareRunId = useStore(evaluation, (state) => state.compareRunId);
-  const openStep = useStore(evaluation, (state) => state.openStep);
   const run = runs.find((item) => item.id === activeRunId);
   const other = runs.find((item) => item.id === compareRunId);
-  const verdicts = useMemo(() => (run === undefined ? [] : runVerdicts(run)), [run]);
-  if (run === undefined) return null;
-  const stem = `umi-eval-${run.dataset.id.replace(/[^a-z0-9-]+/gi, '-')}-${run.id.slice(0, 8)}`;
-  const open = (index: number) => evaluation.getState().openStepAt(index);
-  const openVerdict = openStep === undefined ? undefined : verdicts[openStep];
+  if (runs.length === 0) return null;
 
   return (
-    <section ref={rootRef} className="umi-app__panel" aria-labelledby={`${id}-heading`}>
+    <section className="umi-app__panel" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`} className="umi-app__subtitle">
         Results
       </h2>
@@ -45,16 +40,58 @@ export function EvalResults({ evaluation }: { evaluation: StoreApi<EvalState> })
         <select
           id={`${id}-run`}
           className="umi-app__select"
-          value={run.id}
+          value={run?.id ?? ''}
           onChange={(event) => evaluation.getState().selectRun(event.target.value)}
         >
+          {run === undefined && (
+            <option value="" disabled>
+              Choose a run…
+            </option>
+          )}
           {runs.map((item) => (
             <option key={item.id} value={item.id}>
               {runLabel(item)} · {item.dataset.label}
             </option>
           ))}
         </select>
+        {run !== undefined && (
+          <button
+            type="button"
+            className="umi-app__button"
+            disabled={run.id === runningId}
+            title={run.id === runningId ? 'Stop the evaluation first' : undefined}
+            onClick={() => evaluation.getState().deleteRun(run.id)}
+          >
+            Delete this run
+          </button>
+        )}
       </div>
+      {run !== undefined && <RunShown evaluation={evaluation} run={run} other={other} />}
+    </section>
+  );
+}
+
+/** The run shown: beside which other run, its settings and status, metrics, outcomes, exports and steps. */
+function RunShown({
+  evaluation,
+  run,
+  other,
+}: {
+  evaluation: StoreApi<EvalState>;
+  run: EvalRun;
+  other: EvalRun | undefined;
+}) {
+  const id = useId();
+  const rootRef = useRef<HTMLDivElement>(null);
+  const runs = useStore(evaluation, (state) => state.runs);
+  const openStep = useStore(evaluation, (state) => state.openStep);
+  const verdicts = useMemo(() => runVerdicts(run), [run]);
+  const stem = `umi-eval-${run.dataset.id.replace(/[^a-z0-9-]+/gi, '-')}-${run.id.slice(0, 8)}`;
+  const open = (index: number) => evaluation.getState().openStepAt(index);
+  const openVerdict = openStep === undefined ? undefined : verdicts[openStep];
+
+  return (
+    <div ref={rootRef}>
       <div className="umi-app__row">
         <label className="umi-app__label" htmlFor={`${id}-compare`}>
           Beside it
@@ -124,6 +161,6 @@ export function EvalResults({ evaluation }: { evaluation: StoreApi<EvalState> })
         />
       )}
       <StepTable run={run} verdicts={verdicts} onOpen={open} />
-    </section>
+    </div>
   );
 }
