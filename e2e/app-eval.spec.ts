@@ -7,7 +7,8 @@ import { expect, type Page, test } from '@playwright/test';
 /**
  * The eval page on the embedded models (wllama in the page, greedy): a small ToolBench file uploaded,
  * run with progress, its metrics shown equal to what `umi score` computes from the predictions the
- * page exports, a step opened in the trajectory viewer, and a second run drawn beside the first.
+ * page exports, a step opened in the trajectory viewer, a second run drawn beside the first, and both
+ * kept across a reload.
  */
 const METRICS = ['plan_acc', 'action_em', 'hallu', 'arg_f1', 'rouge_l'] as const;
 
@@ -132,4 +133,24 @@ test('the eval page runs the embedded models on a test file and shows the metric
   await expect(columns).toHaveCount(3);
   await expect(columns.nth(1)).toContainText('· free ·');
   await expect(columns.nth(2)).toContainText('· grounded ·');
+
+  // Both runs survive a reload (IndexedDB), the newest shown with the same metrics; one can be deleted.
+  const freeMetrics = await table.locator('td[data-metric]').first().getAttribute('data-value');
+  await page.reload();
+  const runShown = page.getByRole('combobox', { name: 'Run shown' });
+  await expect(runShown.getByRole('option')).toHaveCount(2, { timeout: 30_000 });
+  await expect(runShown.getByRole('option').first()).toContainText('· free ·');
+  await expect(status).toHaveAttribute('data-status', 'done');
+  await expect(
+    page
+      .getByRole('table', { name: `Step metrics ×100 over ${STEPS} steps` })
+      .locator('td[data-metric]')
+      .first(),
+  ).toHaveAttribute('data-value', freeMetrics as string);
+  await page.getByRole('button', { name: 'Delete this run' }).click();
+  await expect(runShown.getByRole('option')).toHaveText(['Choose a run…', /· grounded ·/]);
+  await page.reload();
+  await expect(page.getByRole('combobox', { name: 'Run shown' }).getByRole('option')).toHaveText([
+    /· grounded ·/,
+  ]);
 });

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { type EvalRow, REFERENCE_DATA, REFERENCE_SPLIT, type Split } from './results-plan.ts';
@@ -173,7 +174,7 @@ ${splitTable(input, 'test-out-of-domain')}
 
 ${splitTable(input, 'test-in-domain')}
 
-${referenceSection(input)}${paperClaim(input)}${baselineNotes(input)}${missing.length > 0 ? `Not measured yet: ${missing.join(' and ')} (\`npm run train:tiny -- --baselines\` has not been run for this data).\n` : ''}
+${referenceSection(input)}${paperClaim(input)}${baselineNotes(input)}${missing.length > 0 ? `Not measured yet: ${missing.join(' and ')} (\`npm run train:tiny -- --baselines\` has not been run for this data).\n` : ''}${earlierResults(input)}
 ## Learning curve (out-of-domain)
 
 ${curveTable(input, t.minutes?.training)}
@@ -181,6 +182,13 @@ ${curveTable(input, t.minutes?.training)}
 Per-step dumps (prompt tokens, outputs, latency) and predictions are in
 \`${relative(input.repo, join(input.runRoot, 'eval'))}/<system>-<split>/\`; all numbers are also in \`docs/results.json\`.
 `;
+}
+
+/** A pointer to the results of earlier shipped models, kept in `docs/v<N>/` when newer ones replaced them. */
+function earlierResults(input: ReportInput): string {
+  const earlier = join(input.repo, 'docs', 'v1', 'results.md');
+  if (!existsSync(earlier)) return '';
+  return `\nThe models shipped before these (trained on the first version of the training data, with 354 phrasing templates instead of 1,532) and their baselines, measured on the same out-of-domain split: \`docs/v1/results.md\`.\n`;
 }
 
 /** How the baselines were trained: command, steps and tokens per job, what they started from. */
