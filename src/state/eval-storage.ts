@@ -1,6 +1,5 @@
-import { createStore as createIdbStore, delMany, get, getMany, setMany, type UseStore } from 'idb-keyval';
 import type { EvalRun } from './eval-run.ts';
-import type { KeyValue } from './session-storage.ts';
+import { indexedDbKeyValue, type KeyValue, memoryKeyValue } from './key-value.ts';
 import { isEvalRun, stopIfInterrupted } from './stored-eval-run.ts';
 
 /**
@@ -124,17 +123,7 @@ export function keyValueEvalStorage(store: KeyValue): EvalStorage {
 
 /** Eval runs in IndexedDB: their own idb-keyval database (`umi-eval`, object store `runs`), apart from the sessions'. */
 export function indexedDbEvalStorage(database = 'umi-eval', storeName = 'runs'): EvalStorage {
-  let store: UseStore | undefined;
-  const open = () => {
-    store ??= createIdbStore(database, storeName);
-    return store;
-  };
-  return keyValueEvalStorage({
-    get: (key) => get(key, open()),
-    getMany: (keys) => getMany(keys, open()),
-    setMany: (entries) => setMany(entries, open()),
-    delMany: (keys) => delMany(keys, open()),
-  });
+  return keyValueEvalStorage(indexedDbKeyValue(database, storeName));
 }
 
 /** Eval runs in memory: `keys` holds what IndexedDB would, `writes` every write made. */
@@ -143,16 +132,7 @@ export type MemoryEvalStorage = EvalStorage & { keys: Map<string, unknown>; writ
 /** Eval runs in memory (tests), over `keys`. */
 export function memoryEvalStorage(keys = new Map<string, unknown>()): MemoryEvalStorage {
   const writes: EvalRunsWrite[] = [];
-  const storage = keyValueEvalStorage({
-    get: async (key) => structuredClone(keys.get(key)),
-    getMany: async (list) => list.map((key) => structuredClone(keys.get(key))),
-    setMany: async (entries) => {
-      for (const [key, value] of entries) keys.set(key, structuredClone(value));
-    },
-    delMany: async (list) => {
-      for (const key of list) keys.delete(key);
-    },
-  });
+  const storage = keyValueEvalStorage(memoryKeyValue(keys));
   return {
     keys,
     writes,

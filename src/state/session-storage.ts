@@ -1,4 +1,4 @@
-import { createStore as createIdbStore, delMany, get, getMany, setMany, type UseStore } from 'idb-keyval';
+import { indexedDbKeyValue, type KeyValue, memoryKeyValue } from './key-value.ts';
 import type { RunRecord } from './run-record.ts';
 
 /**
@@ -77,14 +77,6 @@ export function isRunRecord(value: unknown): value is RunRecord {
   );
 }
 
-/** The few key-value operations the layout needs (idb-keyval's, or a Map's). */
-export interface KeyValue {
-  get(key: string): Promise<unknown>;
-  getMany(keys: string[]): Promise<unknown[]>;
-  setMany(entries: [string, unknown][]): Promise<void>;
-  delMany(keys: string[]): Promise<void>;
-}
-
 const INDEX_KEY = 'sessions';
 const runKey = (id: string) => `run:${id}`;
 
@@ -112,17 +104,7 @@ export function keyValueSessionStorage(store: KeyValue): SessionStorage {
 
 /** Sessions in IndexedDB (idb-keyval database `umi`, object store `sessions`). */
 export function indexedDbSessionStorage(database = 'umi', storeName = 'sessions'): SessionStorage {
-  let store: UseStore | undefined;
-  const open = () => {
-    store ??= createIdbStore(database, storeName);
-    return store;
-  };
-  return keyValueSessionStorage({
-    get: (key) => get(key, open()),
-    getMany: (keys) => getMany(keys, open()),
-    setMany: (entries) => setMany(entries, open()),
-    delMany: (keys) => delMany(keys, open()),
-  });
+  return keyValueSessionStorage(indexedDbKeyValue(database, storeName));
 }
 
 /** Sessions in memory (tests, and pages where IndexedDB is unavailable); `initial` is the `sessions` key's value. */
@@ -132,16 +114,7 @@ export function memorySessionStorage(
   const keys = new Map<string, unknown>();
   if (initial !== undefined) keys.set(INDEX_KEY, structuredClone(initial));
   const writes: SessionWrite[] = [];
-  const storage = keyValueSessionStorage({
-    get: async (key) => structuredClone(keys.get(key)),
-    getMany: async (list) => list.map((key) => structuredClone(keys.get(key))),
-    setMany: async (entries) => {
-      for (const [key, value] of entries) keys.set(key, structuredClone(value));
-    },
-    delMany: async (list) => {
-      for (const key of list) keys.delete(key);
-    },
-  });
+  const storage = keyValueSessionStorage(memoryKeyValue(keys));
   return {
     keys,
     writes,
