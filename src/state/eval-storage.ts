@@ -1,6 +1,7 @@
 import type { EvalRun } from './eval-run.ts';
 import { indexedDbKeyValue, type KeyValue, memoryKeyValue } from './key-value.ts';
 import { isEvalRun, stopIfInterrupted } from './stored-eval-run.ts';
+import { type Migration, migrateStored } from './stored-version.ts';
 
 /**
  * Current schema version of the stored eval runs; bump it and add a migration when the shape changes.
@@ -32,24 +33,14 @@ export type LoadedEvalRuns =
   | { kind: 'empty' }
   | { kind: 'newer'; version: number };
 
-/** A migration from the version it is keyed on to the next one, on the assembled `{version, order, runs}`. */
-type Migration = (stored: Record<string, unknown>) => Record<string, unknown>;
-
-/** None yet: version 1 is the first layout. */
+/** Migrations work on the assembled `{version, order, runs}`. None yet: version 1 is the first layout. */
 const MIGRATIONS: Readonly<Record<number, Migration>> = {};
 
 /** Stored data brought to the current version; malformed runs are dropped, runs cut off by a reload stopped. */
 export function readEvalRuns(raw: unknown, migrations = MIGRATIONS): LoadedEvalRuns {
-  if (typeof raw !== 'object' || raw === null) return { kind: 'empty' };
-  let stored = raw as Record<string, unknown>;
-  let version = typeof stored.version === 'number' ? stored.version : 0;
-  if (version > EVAL_RUNS_VERSION) return { kind: 'newer', version };
-  while (version < EVAL_RUNS_VERSION) {
-    const migrate = migrations[version];
-    if (migrate === undefined) return { kind: 'empty' };
-    stored = migrate(stored);
-    version = stored.version as number;
-  }
+  const migrated = migrateStored(raw, EVAL_RUNS_VERSION, migrations);
+  if (migrated.kind !== 'current') return migrated;
+  const { stored } = migrated;
   const order = Array.isArray(stored.order) ? (stored.order as unknown[]) : [];
   const entries = Array.isArray(stored.runs) ? (stored.runs as unknown[]) : [];
   const runs: EvalRun[] = [];

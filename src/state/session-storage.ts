@@ -1,5 +1,6 @@
 import { indexedDbKeyValue, type KeyValue, memoryKeyValue } from './key-value.ts';
 import type { RunRecord } from './run-record.ts';
+import { type Migration, migrateStored } from './stored-version.ts';
 
 /**
  * Current schema version of the stored sessions; bump it and add a migration when the shape changes.
@@ -30,9 +31,7 @@ export interface SessionStorage {
   write(change: SessionWrite): Promise<void>;
 }
 
-/** A migration from the version it is keyed on to the next one, on the assembled `{version, runs}`. */
-type Migration = (stored: Record<string, unknown>) => Record<string, unknown>;
-
+/** Migrations work on the assembled `{version, runs}`. */
 const MIGRATIONS: Readonly<Record<number, Migration>> = {
   // The runs are unchanged; only the layout differs, and loading assembled it already.
   1: (stored) => ({ ...stored, version: 2 }),
@@ -46,17 +45,9 @@ export type LoadedSessions =
 
 /** Stored data of any known version brought to the current one; malformed runs are dropped. */
 export function migrateSessions(raw: unknown, migrations = MIGRATIONS): LoadedSessions {
-  if (typeof raw !== 'object' || raw === null) return { kind: 'empty' };
-  let stored = raw as Record<string, unknown>;
-  const first = typeof stored.version === 'number' ? stored.version : 0;
-  let version = first;
-  if (version > SESSIONS_VERSION) return { kind: 'newer', version };
-  while (version < SESSIONS_VERSION) {
-    const migrate = migrations[version];
-    if (migrate === undefined) return { kind: 'empty' };
-    stored = migrate(stored);
-    version = stored.version as number;
-  }
+  const migrated = migrateStored(raw, SESSIONS_VERSION, migrations);
+  if (migrated.kind !== 'current') return migrated;
+  const { stored, from: first } = migrated;
   const runs = Array.isArray(stored.runs) ? (stored.runs as unknown[]) : [];
   return {
     kind: 'sessions',
