@@ -29,7 +29,10 @@ afterAll(async () => {
   await demo?.close();
 });
 
-function setup() {
+/** The key each engine was made with, by server URL. */
+type KeysSeen = { baseUrl: string; apiKey: string | undefined }[];
+
+function setup(keysSeen: KeysSeen = []) {
   const sessions = createSessionStore(memorySessionStorage());
   const settings = createSettingsStore(memorySettingsStorage());
   const agent = createAgentStore({
@@ -49,7 +52,10 @@ function setup() {
   const remote = createRemoteStore({
     agent,
     settings,
-    createEngine: (options) => new OpenAiEngine(options),
+    createEngine: (options) => {
+      keysSeen.push({ baseUrl: options.baseUrl, apiKey: options.apiKey });
+      return new OpenAiEngine(options);
+    },
   });
   remote.getState().setBaseUrl(server.baseUrl);
   return { agent, remote, settings };
@@ -95,15 +101,38 @@ describe('the remote store', { timeout: 60_000 }, () => {
       baseUrl: 'http://gpu:8002/v1',
     });
     expect(roleServer('caller-7b', 'http://a/v1')).toEqual({ model: 'caller-7b', baseUrl: 'http://a/v1' });
-    const { agent, remote } = setup();
+    const keysSeen: KeysSeen = [];
+    const { agent, remote } = setup(keysSeen);
     // Nothing listens on the base URL: every role names the real server itself.
     remote.getState().setBaseUrl('http://127.0.0.1:9/v1');
     for (const role of ['planner', 'caller', 'summarizer'] as const)
       remote.getState().setModel(role, `umi-tiny-${role}@${server.baseUrl}`);
-    await remote.getState().connect('sk-remote-secret');
+    expect(remote.getState().otherServers).toEqual([{ url: server.baseUrl, keySet: false }]);
+    await remote.getState().connect(undefined, { [server.baseUrl]: 'sk-remote-secret' });
     expect(remote.getState().problem).toBe('');
     expect(remote.getState().status).toBe('connected');
+    expect(remote.getState().otherServers).toEqual([{ url: server.baseUrl, keySet: true }]);
+    expect(keysSeen).toEqual(
+      ['planner', 'caller', 'summarizer'].map(() => ({
+        baseUrl: server.baseUrl,
+        apiKey: 'sk-remote-secret',
+      })),
+    );
     expect((await agent.getState().run("What's the weather in Lausanne?"))?.status).toBe('answered');
+  });
+
+  it('never sends the base URL’s key to a server a role names itself', async () => {
+    const keysSeen: KeysSeen = [];
+    const { remote } = setup(keysSeen);
+    remote.getState().setModel('caller', `umi-tiny-caller@${server.baseUrl}/`);
+    await remote.getState().connect('sk-remote-secret');
+    expect(keysSeen.find((seen) => seen.baseUrl === `${server.baseUrl}/`)).toEqual({
+      baseUrl: `${server.baseUrl}/`,
+      apiKey: undefined,
+    });
+    // That server refuses a request without its key, and the panel says so.
+    expect(remote.getState().status).toBe('error');
+    expect(remote.getState().problem).toMatch(/HTTP 401/);
   });
 
   it('reports a refused key with what to do, never the key', async () => {

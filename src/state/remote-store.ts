@@ -23,12 +23,17 @@ export interface RemoteState {
   problem: string;
   /** An API key for this base URL is stored (its value never enters the state). */
   keySet: boolean;
+  /** The other servers the roles name (`name@url`), each with whether a key is stored for it. */
+  otherServers: { url: string; keySet: boolean }[];
   setBaseUrl(url: string): void;
   setModel(role: RemoteRole, model: string): void;
   setServer(server: ServerKind): void;
   setProfile(profile: RemoteProfile): void;
-  /** Stores a new API key when given, checks the server serves every model, and hands the roles to the agent. */
-  connect(apiKey?: string): Promise<void>;
+  /**
+   * Stores a new API key when given (and keys for the roles' other servers, by URL), checks the
+   * servers serve every model, and hands the roles to the agent. A server gets only its own key.
+   */
+  connect(apiKey?: string, serverKeys?: Readonly<Record<string, string>>): Promise<void>;
   /** Runs go back to the page's own models. */
   disconnect(): Promise<void>;
 }
@@ -61,13 +66,14 @@ export function createRemoteStore(world: RemoteWorld): StoreApi<RemoteState> {
     await Promise.all(old.map((engine) => engine.unload()));
   };
   return createStore<RemoteState>()((set, get) => {
-    const refreshKey = () =>
-      set({
-        keySet:
-          world.settings
-            ?.getState()
-            .secretKeys.some((key) => key.startsWith(`${keyApi(get().baseUrl)}\u0000`)) ?? false,
-      });
+    const hasKey = (url: string) =>
+      world.settings?.getState().secretKeys.some((key) => key.startsWith(`${keyApi(url)}\u0000`)) ?? false;
+    const refreshKey = () => {
+      const { baseUrl, models } = get();
+      const urls = REMOTE_ROLES.map((role) => roleServer(models[role], baseUrl).baseUrl);
+      const others = [...new Set(urls)].filter((url) => url !== baseUrl);
+      set({ keySet: hasKey(baseUrl), otherServers: others.map((url) => ({ url, keySet: hasKey(url) })) });
+    };
     const edit = (change: Partial<RemoteState>) => {
       if (get().status === 'connecting') return;
       set(change);
@@ -80,12 +86,14 @@ export function createRemoteStore(world: RemoteWorld): StoreApi<RemoteState> {
       status: 'idle',
       problem: '',
       keySet: false,
+      otherServers: [],
       setBaseUrl(url) {
         edit({ baseUrl: url.trim() });
         refreshKey();
       },
       setModel(role, model) {
         edit({ models: { ...get().models, [role]: model.trim() } });
+        refreshKey();
       },
       setServer(server) {
         edit({ server });
@@ -93,7 +101,7 @@ export function createRemoteStore(world: RemoteWorld): StoreApi<RemoteState> {
       setProfile(profile) {
         edit({ profile });
       },
-      async connect(apiKey) {
+      async connect(apiKey, serverKeys = {}) {
         if (get().status === 'connecting' || world.agent.getState().running) return;
         if (world.agent.getState().claimedBy !== '') {
           set({ problem: `The models are busy with ${world.agent.getState().claimedBy}: stop it first.` });
@@ -107,18 +115,20 @@ export function createRemoteStore(world: RemoteWorld): StoreApi<RemoteState> {
           for (const role of REMOTE_ROLES)
             if (models[role] === '') throw new UserError(`Name the ${role}'s model as the server knows it.`);
           const settings = world.settings?.getState();
-          if (apiKey !== undefined && apiKey !== '')
-            await settings?.setSecret(keyApi(baseUrl), KEY_SCHEME, apiKey);
-          refreshKey();
-          const key = apiKey || (await settings?.secrets.get(keyApi(baseUrl), KEY_SCHEME));
-          await release();
           const servers = REMOTE_ROLES.map((role) => roleServer(models[role], baseUrl));
           for (const { baseUrl: url } of servers)
             if (!/^https?:\/\/.+/.test(url)) throw new UserError(`"${url}" is not an http(s) URL.`);
-          // A role on a server of its own uses the key stored for that URL, else the one given here.
+          const named = Object.entries(serverKeys).filter(([url]) => servers.some((s) => s.baseUrl === url));
+          const entries: [string, string][] = [[baseUrl, apiKey ?? ''], ...named];
+          const given = new Map(entries.filter(([, key]) => key !== ''));
+          for (const [url, key] of given) await settings?.setSecret(keyApi(url), KEY_SCHEME, key);
+          refreshKey();
+          await release();
+          // Each server gets the key given or stored for its own URL, never another server's.
           const keys = await Promise.all(
-            servers.map(async ({ baseUrl: url }) =>
-              url === baseUrl ? key : ((await settings?.secrets.get(keyApi(url), KEY_SCHEME)) ?? key),
+            servers.map(
+              async ({ baseUrl: url }) =>
+                given.get(url) ?? (await settings?.secrets.get(keyApi(url), KEY_SCHEME)),
             ),
           );
           const made = servers.map(({ model, baseUrl: url }, index) => {

@@ -52,13 +52,16 @@ export function RemotePanel({ remote }: { remote: StoreApi<RemoteState> }) {
   const id = useId();
   const state = useStore(remote, (current) => current);
   const [apiKey, setApiKey] = useState('');
+  const [serverKeys, setServerKeys] = useState<Record<string, string>>({});
   const busy = state.status === 'connecting';
   const connected = state.status === 'connected';
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const key = apiKey;
+    const keys = serverKeys;
     setApiKey('');
-    void remote.getState().connect(key === '' ? undefined : key);
+    setServerKeys({});
+    void remote.getState().connect(key === '' ? undefined : key, keys);
   };
   return (
     <section className="umi-app__panel" aria-labelledby={`${id}-heading`}>
@@ -68,7 +71,7 @@ export function RemotePanel({ remote }: { remote: StoreApi<RemoteState> }) {
       <p className="umi-app__hint">
         Role models on an inference server instead of this page: the α-UMi 7B roles on vLLM, or{' '}
         <code>npm run --silent umi -- serve</code> for the embedded ones. A role on a server of its own: write
-        its model as <code>name@url</code>. README, “Remote engines”.
+        its model as <code>name@url</code> (it gets a key field of its own). README, “Remote engines”.
       </p>
       <form onSubmit={submit} aria-label="Remote server">
         <div className="umi-app__row">
@@ -127,6 +130,22 @@ export function RemotePanel({ remote }: { remote: StoreApi<RemoteState> }) {
             onChange={(event) => setApiKey(event.target.value)}
           />
         </div>
+        {state.otherServers.map(({ url, keySet }, index) => (
+          <div key={url} className="umi-app__row">
+            <label className="umi-app__label" htmlFor={`${id}-key-${index}`}>
+              API key for {url} {keySet ? '(one is stored for this URL)' : '(optional)'}
+            </label>
+            <input
+              id={`${id}-key-${index}`}
+              className="umi-app__input"
+              type="password"
+              autoComplete="off"
+              value={serverKeys[url] ?? ''}
+              disabled={busy || connected}
+              onChange={(event) => setServerKeys({ ...serverKeys, [url]: event.target.value })}
+            />
+          </div>
+        ))}
         <div className="umi-app__actions">
           {connected ? (
             <button

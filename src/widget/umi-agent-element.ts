@@ -111,11 +111,13 @@ export class UmiAgentElement extends HTMLElement {
   /**
    * Runs use role models on an OpenAI-compatible server (vLLM, llama.cpp, Ollama, umi serve) instead of
    * the page's; rejects with what went wrong. The host's CSP must allow the server in connect-src.
+   * A role written `name@url` runs on that server with its key from `serverKeys` (by URL), never `apiKey`.
    */
   async connectRemote(options: {
     baseUrl: string;
     models: Record<RemoteRole, string>;
     apiKey?: string;
+    serverKeys?: Record<string, string>;
     server?: ServerKind;
     profile?: RemoteProfile;
   }): Promise<void> {
@@ -130,7 +132,7 @@ export class UmiAgentElement extends HTMLElement {
     for (const [role, model] of Object.entries(options.models)) state.setModel(role as RemoteRole, model);
     if (options.server !== undefined) state.setServer(options.server);
     if (options.profile !== undefined) state.setProfile(options.profile);
-    await state.connect(options.apiKey);
+    await state.connect(options.apiKey, options.serverKeys);
     if (remote.getState().status !== 'connected') throw new UserError(remote.getState().problem);
   }
 
