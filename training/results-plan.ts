@@ -23,11 +23,12 @@ export interface EvalJob {
 }
 
 /**
- * How the models decode: `free`; `constrained` (the caller's grammar of names and schemas); or
+ * How the models decode: `free`; `constrained` (the caller's grammar of names and schemas);
  * `grounded` (that grammar with its free values copied from the task and the observations, and the
- * summarizer's numbers too: the app's default).
+ * summarizer's numbers, words and quoted texts too, given the manifest's answer vocabulary: the app's
+ * default); or `grounded-numbers` (the same with only the summarizer's numbers grounded).
  */
-export type Decoding = 'free' | 'constrained' | 'grounded';
+export type Decoding = 'free' | 'constrained' | 'grounded' | 'grounded-numbers';
 
 /** One row of the results table: a system evaluated on both splits. */
 export interface EvalRow {
@@ -79,11 +80,18 @@ export function planRows(input: PlanInput): EvalRow[] {
   const rows = [
     row(
       'α-UMi, GLPFT (shipped), grounded decoding (the app’s default)',
-      'alpha-umi-grounded',
+      'alpha-umi-grounded-words',
       shipped,
       'alpha-umi',
       'grounded',
       withReference,
+    ),
+    row(
+      'α-UMi, GLPFT (shipped), grounded, only the answer’s numbers',
+      'alpha-umi-grounded',
+      shipped,
+      'alpha-umi',
+      'grounded-numbers',
     ),
     row('α-UMi, GLPFT (shipped), constrained caller', 'alpha-umi', shipped, 'alpha-umi', 'constrained'),
     row(

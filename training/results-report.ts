@@ -93,7 +93,7 @@ ${[...ours, ...paper].join('\n')}
 }
 
 function targetTable(input: ReportInput): string {
-  const r = input.results.get('alpha-umi-grounded-test-out-of-domain');
+  const r = input.results.get('alpha-umi-grounded-words-test-out-of-domain');
   if (!r) return '_The shipped α-UMi models were not evaluated._';
   const lines = TARGETS.map(([key, label, pass, text]) => {
     const value = r[key];
@@ -162,9 +162,11 @@ ${targetTable(input)}
 Decoding, as the rows below name it: *free*; *constrained caller* (a GBNF grammar lets the caller write only an
 offered API name and arguments valid for its schema); *grounded* (the app's and the CLI's default: that grammar
 with every free string argument a word-aligned span of the task or an observation and every free number one
-written there, and every number of the summarizer's answer one written in the task or an observation; a
-decoding-time guard, the weights are the same). The single-LLM rows decode freely: the backbone writes plan
-and call in one output, which these grammars do not cover.
+written there, and every number of the summarizer's answer one written in the task or an observation, and
+every other word one of its trained answer words (\`answerVocabulary\` in \`models/manifest.json\`) or written in
+the task or an observation, and every quoted text a span of them; a decoding-time guard, the weights are the
+same); *grounded, only the answer's numbers* (the same, the answer's words free). The single-LLM rows decode
+freely: the backbone writes plan and call in one output, which these grammars do not cover.
 
 ## Out-of-domain split
 

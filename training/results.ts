@@ -31,7 +31,8 @@ function runEval(job: EvalJob, log: (line: string) => void): Promise<Record<stri
     job.roles,
   ];
   if (job.decoding === 'free') args.push('--no-constrained-caller');
-  if (job.decoding !== 'grounded') args.push('--no-grounding');
+  if (job.decoding === 'free' || job.decoding === 'constrained') args.push('--no-grounding');
+  if (job.decoding === 'grounded-numbers') args.push('--no-answer-vocabulary');
   if (job.e2e) args.push('--e2e');
   if (job.limit !== undefined) args.push('--limit', String(job.limit));
   args.push('--out', job.out, '--json');

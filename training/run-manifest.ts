@@ -7,6 +7,7 @@ import {
   parseModelManifest,
 } from '../src/catalog/model-manifest.ts';
 import { sha256Hex } from '../src/catalog/verify-model.ts';
+import { answerVocabulary } from './data/answer-vocabulary.ts';
 
 /** What users of the embedded models are told. */
 export const NOTICE =
@@ -76,6 +77,7 @@ export function manifestOf(run: RunRecord, name: string, models: ModelEntry[]): 
     name,
     notice: NOTICE,
     systemPrefix: run.data.system_prefix,
+    answerVocabulary: answerVocabulary(),
     models,
     training: {
       variant: run.variant,

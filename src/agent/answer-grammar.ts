@@ -1,9 +1,17 @@
 import type { OutputConstraint } from '../engines/engine.ts';
-import { type ArgumentGrounding, groundingOf } from './argument-grounding.ts';
+import { type ArgumentGrounding, groundingOf, spanRules } from './argument-grounding.ts';
 import { gbnfLiteral } from './caller-grammar.ts';
+import { wordTrieRules } from './gbnf-trie.ts';
 import type { Turn } from './trajectory.ts';
 
 const DIGITS = /\d+(?:\.\d+)?/g;
+/** Runs of ASCII letters and digits and any non-ASCII character: the grammar's words. */
+const RUN = /[A-Za-z0-9\u0080-\u{10FFFF}]+/gu;
+/**
+ * Printable ASCII other than letters, digits and `"`, and newlines. A positive class: llama.cpp lets
+ * bytes that are not UTF-8 through a negated one.
+ */
+const SEPARATOR = '[\\x20\\x21\\x23-\\x2F\\x3A-\\x40\\x5B-\\x60\\x7B-\\x7E\\n]';
 
 /** The digit runs written in the texts (`551000`, `24.4`, `01`), each once. */
 export function writtenNumbers(grounding: ArgumentGrounding): string[] {
@@ -12,23 +20,60 @@ export function writtenNumbers(grounding: ArgumentGrounding): string[] {
   return [...numbers];
 }
 
+/** The words (letter runs, letters and digits mixed) written in the texts, digit-only runs left to numbers. */
+export function writtenWords(texts: Iterable<string>): Set<string> {
+  const words = new Set<string>();
+  for (const text of texts)
+    for (const match of text.matchAll(RUN)) if (!/^\d+$/.test(match[0])) words.add(match[0]);
+  return words;
+}
+
 /**
  * A GBNF grammar for the summarizer's answer: any text, except that every number in it is one
  * written in the task or the observations, so a small model cannot state a value no tool returned.
  * A number must be followed by a non-digit, so two numbers cannot be glued into a new one.
+ *
+ * Given the words the weights were trained to answer with (`vocabulary`), every other word must be
+ * written in the task or the observations too, and a double-quoted text must be a span of them:
+ * the model can still pick the wrong value, but not misspell, cut or invent one.
  */
-export function answerGrammar(grounding: ArgumentGrounding): string {
+export function answerGrammar(grounding: ArgumentGrounding, vocabulary?: readonly string[]): string {
   const numbers = writtenNumbers(grounding);
-  if (numbers.length === 0) return 'root ::= [^0-9]*';
   // Longest first: the order does not change what matches, only makes the grammar easier to read.
   numbers.sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  const numberRule = `number ::= ${numbers.map((number) => gbnfLiteral(number)).join(' | ')}`;
+  if (vocabulary === undefined) {
+    if (numbers.length === 0) return 'root ::= [^0-9]*';
+    return ['root ::= ( [^0-9] | number [^0-9] )* number?', numberRule].join('\n');
+  }
+  const words = writtenWords([...grounding.texts, ...vocabulary]);
+  const trie = wordTrieRules(words, 'w');
+  // A quoted text never runs across a quote of the sources (JSON's own quotes among them).
+  const pieces = grounding.texts.flatMap((text) => text.split('"'));
+  const spans = spanRules({ texts: pieces }, 'q', gbnfLiteral);
+  const items = [
+    ...(trie ? [trie.start] : []),
+    ...(numbers.length > 0 ? ['number'] : []),
+    ...(spans ? [`"\\"" ${spans.start} "\\""`] : []),
+  ];
+  if (items.length === 0) return `root ::= ${SEPARATOR}*`;
   return [
-    'root ::= ( [^0-9] | number [^0-9] )* number?',
-    `number ::= ${numbers.map((number) => gbnfLiteral(number)).join(' | ')}`,
+    'root ::= ( separator | item separator )* item?',
+    `item ::= ${items.join(' | ')}`,
+    `separator ::= ${SEPARATOR}`,
+    ...(numbers.length > 0 ? [numberRule] : []),
+    ...(trie?.rules ?? []),
+    ...(spans?.rules ?? []),
   ].join('\n');
 }
 
-/** The summarizer's constraint for a history: its answer's numbers grounded in the task and observations. */
-export function groundedAnswerConstraint(turns: readonly Turn[]): OutputConstraint {
-  return { type: 'grammar', grammar: answerGrammar(groundingOf(turns)) };
+/**
+ * The summarizer's constraint for a history: its answer's numbers grounded in the task and
+ * observations, and its other words and quoted texts too when the weights' vocabulary is given.
+ */
+export function groundedAnswerConstraint(
+  turns: readonly Turn[],
+  vocabulary?: readonly string[],
+): OutputConstraint {
+  return { type: 'grammar', grammar: answerGrammar(groundingOf(turns), vocabulary) };
 }

@@ -47,14 +47,15 @@ export function groundedNumbers(grounding: ArgumentGrounding): { integers: strin
 }
 
 /**
- * GBNF rules for the inside of a JSON string that is a span of one of the texts, starting at a
- * word's first character and ending at a word's last: each character is a rule that may stop
- * there (at a word's end) or go on to the next one. Returns the rules and the name of the start
- * rule, or undefined when the texts have no word.
+ * GBNF rules for text that is a span of one of the texts, starting at a word's first character and
+ * ending at a word's last: each character is a rule that may stop there (at a word's end) or go on
+ * to the next one. Characters are written as the inside of a JSON string unless `literal` says
+ * otherwise. Returns the rules and the name of the start rule, or undefined when the texts have no word.
  */
 export function spanRules(
   grounding: ArgumentGrounding,
   prefix: string,
+  literal: (char: string) => string = jsonCharacterLiteral,
 ): { rules: string[]; start: string } | undefined {
   const rules: string[] = [];
   const starts: string[] = [];
@@ -66,10 +67,10 @@ export function spanRules(
     if (first < 0) return;
     const last = isWord.lastIndexOf(true);
     for (let index = first; index <= last; index++) {
-      const literal = gbnfEscapedLiteral(pythonJsonString(chars[index] as string).slice(1, -1));
+      const char = literal(chars[index] as string);
       const wordEnd = isWord[index] && !isWord[index + 1];
       const next = index < last ? name(index + 1) : undefined;
-      const body = next === undefined ? literal : wordEnd ? `${literal} ${next}?` : `${literal} ${next}`;
+      const body = next === undefined ? char : wordEnd ? `${char} ${next}?` : `${char} ${next}`;
       rules.push(`${name(index)} ::= ${body}`);
       if (isWord[index] && !isWord[index - 1]) starts.push(name(index));
     }
@@ -80,7 +81,8 @@ export function spanRules(
   return { rules, start };
 }
 
-/** A GBNF literal for text already escaped for JSON. */
-function gbnfEscapedLiteral(text: string): string {
-  return `"${text.replace(/[\\"]/g, (char) => `\\${char}`)}"`;
+/** A GBNF literal for a character as the inside of a JSON string writes it. */
+function jsonCharacterLiteral(char: string): string {
+  const escaped = pythonJsonString(char).slice(1, -1);
+  return `"${escaped.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 }

@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { ScriptedEngine } from '../engines/scripted/scripted-engine.ts';
 import { CHAIN_TOOLS, drain, recordingExecutor } from '../testing/agent-test-kit.ts';
+import { answerGrammar } from './answer-grammar.ts';
 import { callerGrammar, docObjectSchema } from './caller-grammar.ts';
 import { runAgent } from './run-agent.ts';
 
 const CALL = 'Action: search_city\nAction Input: {"name": "Lausanne"}';
 
-async function runWith(grammar: boolean, constrainedCaller?: boolean, grounding?: boolean) {
+async function runWith(
+  grammar: boolean,
+  constrainedCaller?: boolean,
+  grounding?: boolean,
+  answerVocabulary?: string[],
+) {
   const engine = (responses: string[]) =>
     new ScriptedEngine({ modelId: 'm', responses, capabilities: { grammar } });
   const planner = engine(['Find the city. Next: caller.', 'Done. Next: conclusion.']);
@@ -24,9 +30,10 @@ async function runWith(grammar: boolean, constrainedCaller?: boolean, grounding?
       execute,
       ...(constrainedCaller === undefined ? {} : { constrainedCaller }),
       ...(grounding === undefined ? {} : { grounding }),
+      ...(answerVocabulary ? { profile: { kind: 'alpha-umi', systemPrefix: true, answerVocabulary } } : {}),
     }),
   );
-  return { planner, caller, trajectory };
+  return { planner, caller, summarizer, trajectory };
 }
 
 describe('constrained caller', () => {
@@ -50,6 +57,22 @@ describe('constrained caller', () => {
       type: 'grammar',
       grammar: callerGrammar(CHAIN_TOOLS.map((tool) => ({ name: tool.name, schema: tool.parameters }))),
     });
+  });
+
+  it('grounds the summarizer’s words in the task and observations when the profile lists its answer vocabulary', async () => {
+    const texts = ['Find Lausanne', '[]'];
+    const plain = await runWith(true);
+    expect(plain.summarizer.requests[0]?.options.constraint).toEqual({
+      type: 'grammar',
+      grammar: answerGrammar({ texts }),
+    });
+    const worded = await runWith(true, true, true, ['Found', 'it']);
+    expect(worded.summarizer.requests[0]?.options.constraint).toEqual({
+      type: 'grammar',
+      grammar: answerGrammar({ texts }, ['Found', 'it']),
+    });
+    const ungrounded = await runWith(true, true, false, ['Found', 'it']);
+    expect(ungrounded.summarizer.requests[0]?.options.constraint).toBeUndefined();
   });
 
   it('sends no constraint when switched off or when the caller engine has no grammars', async () => {

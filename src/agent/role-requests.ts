@@ -43,6 +43,8 @@ export interface RoleRequestSettings {
   systemPrefix: boolean;
   constrainedCaller: boolean;
   grounding: boolean;
+  /** The summarizer's trained answer words (α-UMi profile): grounded answers use only these and copied ones. */
+  answerVocabulary?: readonly string[];
 }
 
 /** The constraint when the engine can follow it, else none (the caller writes freely). */
@@ -52,7 +54,8 @@ function when(can: boolean, constraint: () => OutputConstraint): OutputConstrain
 
 /**
  * α-UMi's raw prompts (SPEC §3); the caller under a GBNF grammar of the offered names and schemas,
- * grounded in the task and observations when asked, and the summarizer's numbers grounded too.
+ * grounded in the task and observations when asked, and the summarizer's numbers grounded too (its
+ * other words and quoted texts as well, given the weights' answer vocabulary).
  */
 export function alphaUmiRequests(settings: RoleRequestSettings): RoleRequests {
   const { roles, tools, grounding } = settings;
@@ -80,7 +83,7 @@ export function alphaUmiRequests(settings: RoleRequestSettings): RoleRequests {
     wholeCall: wholeAlphaUmiCall,
     summarizer: (turns) => {
       const constraint = when(grounding && roles.summarizer.capabilities.grammar, () =>
-        groundedAnswerConstraint(turns),
+        groundedAnswerConstraint(turns, settings.answerVocabulary),
       );
       return { input: input('summarizer', turns), ...(constraint ? { constraint } : {}) };
     },

@@ -4,7 +4,13 @@ import { backboneLoop } from './backbone-loop.ts';
 import { toErrorData, UserError } from './errors.ts';
 import type { AgentEvent } from './events.ts';
 import { alphaUmiRequests, chatRequests } from './role-requests.ts';
-import { isBackbone, RUN_DEFAULTS, type RunAgentOptions } from './run-options.ts';
+import {
+  type AlphaUmiProfile,
+  type ChatProfile,
+  isBackbone,
+  RUN_DEFAULTS,
+  type RunAgentOptions,
+} from './run-options.ts';
 import type { RunContext } from './run-steps.ts';
 import { type RunStatus, TRAJECTORY_VERSION, type Trajectory } from './trajectory.ts';
 
@@ -26,7 +32,7 @@ export async function* runAgent(options: RunAgentOptions): AsyncGenerator<AgentE
   };
   yield { type: 'run-start', trajectory: structuredClone(trajectory) };
 
-  const profile = options.profile ?? RUN_DEFAULTS.profile;
+  const profile: AlphaUmiProfile | ChatProfile = options.profile ?? RUN_DEFAULTS.profile;
   const common = {
     tools: options.tools,
     execute: options.execute,
@@ -45,6 +51,9 @@ export async function* runAgent(options: RunAgentOptions): AsyncGenerator<AgentE
         roles: options.roles,
         constrainedCaller: options.constrainedCaller ?? RUN_DEFAULTS.constrainedCaller,
         grounding: options.grounding ?? RUN_DEFAULTS.grounding,
+        ...(profile.kind === 'alpha-umi' && profile.answerVocabulary
+          ? { answerVocabulary: profile.answerVocabulary }
+          : {}),
       };
       status = yield* alphaUmiLoop(context, {
         ...common,

@@ -18,6 +18,11 @@ export interface BackboneRoles {
 export interface AlphaUmiProfile {
   kind: 'alpha-umi';
   systemPrefix: boolean;
+  /**
+   * The words the summarizer was trained to answer with besides copied values; with grounding on,
+   * its answer may use only these and words of the task and observations, and quote only spans of them.
+   */
+  answerVocabulary?: readonly string[];
 }
 
 /** Role system prompts and JSON replies for instruction-tuned models (Qwen3, Llama 3.x, Hermes). */

@@ -67,6 +67,18 @@ describe('model manifest', () => {
     expect(() => parseModelManifest(manifest({ schema: 2 }), 'm.json')).toThrow(/schema 2 is not supported/);
   });
 
+  it('keeps the summarizer’s answer vocabulary when listed and refuses one that is not a list of words', () => {
+    expect(parseModelManifest(manifest(), 'm.json').answerVocabulary).toBeUndefined();
+    const words = ['Marked', 'as', 'done'];
+    expect(parseModelManifest(manifest({ answerVocabulary: words }), 'm.json').answerVocabulary).toEqual(
+      words,
+    );
+    for (const answerVocabulary of ['Marked as done', ['two words'], ['"'], [3]])
+      expect(() => parseModelManifest(manifest({ answerVocabulary }), 'm.json')).toThrow(
+        /m\.json is invalid: answerVocabulary must be a list of words/,
+      );
+  });
+
   it('says how to fix a missing manifest', async () => {
     await expect(loadManifestFile('/nonexistent/models')).rejects.toThrow(
       /does not exist.*npm run train:tiny/,

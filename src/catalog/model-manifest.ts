@@ -37,6 +37,12 @@ export interface ModelManifest {
   notice: string;
   /** Whether prompts start with `system: `, as the models saw in training. */
   systemPrefix: boolean;
+  /**
+   * The words the summarizer was trained to answer with besides the values it copies (its answer
+   * templates' words); when present, grounded answers may use only these and the task's and the
+   * observations' words.
+   */
+  answerVocabulary?: string[];
   models: ModelEntry[];
   /** Free-form record of the training run (commit, seed, minutes, metrics). */
   training: Record<string, unknown>;
@@ -131,6 +137,17 @@ export function parseModelManifest(value: unknown, source: string): ModelManifes
       'true or false',
       (v) => typeof v === 'boolean',
     ),
+    ...(value.answerVocabulary === undefined
+      ? {}
+      : {
+          answerVocabulary: field<string[]>(
+            source,
+            'answerVocabulary',
+            value.answerVocabulary,
+            'a list of words',
+            (v) => Array.isArray(v) && v.every((word) => typeof word === 'string' && /^[^\s"]+$/.test(word)),
+          ),
+        }),
     models,
     training: isRecord(value.training) ? value.training : {},
   };

@@ -51,6 +51,7 @@ function evalSettings(
   data: { sha256: string; dialogues: number; steps: number },
   constrained: boolean,
   grounded: boolean,
+  vocabulary: readonly string[] | undefined,
   sampling: Sampling,
 ): JsonObject {
   const roles = models.mode === 'backbone' ? ['backbone'] : ['planner', 'caller', 'summarizer'];
@@ -63,6 +64,7 @@ function evalSettings(
     constrainedCaller: constrained,
     // Absent (not false) when off, so folders written before the option existed still match.
     ...(grounded ? { grounding: true } : {}),
+    ...(grounded && vocabulary ? { answerVocabulary: vocabularyRecord(vocabulary) } : {}),
     sampling: { ...sampling },
     maxTokens: Object.fromEntries(roles.map((role) => [role, EVAL_MAX_TOKENS[role as 'planner']])),
     plannerAttempts: sampling.temperature > 0 ? RUN_DEFAULTS.plannerAttempts : 1,
@@ -74,6 +76,11 @@ function evalSettings(
       ...(grounded ? { grounding: true } : {}),
     },
   };
+}
+
+/** The answer vocabulary as the settings record it: its size and a hash of its words. */
+function vocabularyRecord(words: readonly string[]): JsonObject {
+  return { words: words.length, sha256: createHash('sha256').update(words.join('\n')).digest('hex') };
 }
 
 /** The agent loop takes one budget for every role: the largest of the mode's roles. */
@@ -114,7 +121,8 @@ export function createEvalCommand(world: EvalWorld): CliCommand {
       const data = { sha256, dialogues: dialogues.length, steps: allSteps.length };
       const summarizer = 'summarizer' in models.roles ? models.roles.summarizer : undefined;
       const grounded = options.grounding && (constraint.active || summarizer?.capabilities.grammar === true);
-      const settings = evalSettings(options, models, data, constraint.active, grounded, sampling);
+      const vocabulary = options.answerVocabulary ? models.answerVocabulary : undefined;
+      const settings = evalSettings(options, models, data, constraint.active, grounded, vocabulary, sampling);
       const record = await openEvalFolder(options.out, settings);
       io.stderr(`writing to ${options.out}\n`);
       const progress = { write: io.stderr, tty: world.tty, now: world.now };
@@ -130,7 +138,7 @@ export function createEvalCommand(world: EvalWorld): CliCommand {
         };
         if (constraint.active) stepSettings.callerConstraint = createCallerConstraints(options.grounding);
         if (grounded && summarizer?.capabilities.grammar === true)
-          stepSettings.summarizerConstraint = groundedAnswerConstraint;
+          stepSettings.summarizerConstraint = (history) => groundedAnswerConstraint(history, vocabulary);
         stepsMeasured = stepResults(steps, await runStepPass(options.out, steps, stepSettings, progress));
       }
       let e2eMeasured: ReturnType<typeof e2eResults> | undefined;
@@ -145,6 +153,7 @@ export function createEvalCommand(world: EvalWorld): CliCommand {
           sampling,
           constrainedCaller: constraint.active,
           grounding: grounded,
+          ...(vocabulary ? { answerVocabulary: vocabulary } : {}),
           now: world.now,
         };
         const e2eRecords = await runE2ePass(options.out, limited, e2eSettings, progress);

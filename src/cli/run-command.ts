@@ -25,7 +25,9 @@ observation, the answer.
   --roles alpha-umi|backbone  the three role models, or the single-LLM baseline (default alpha-umi)
   --no-constrained-caller     let the caller write freely
   --no-grounding              let the caller's free strings and numbers and the summarizer's numbers
-                              be any (default: copied from the task or the observations)
+                              (and, for models whose manifest lists their answer words, its other
+                              words and quoted texts) be any (default: copied from the task or the
+                              observations)
   --yes                       allow calls that change data (POST, PUT, PATCH, DELETE); denied otherwise
   --json                      print the trajectory as JSON instead (one line)
 ${REMOTE_USAGE}`;
@@ -116,7 +118,11 @@ export function createRunCommand(world: RunWorld): CliCommand {
           tools: tools.tools,
           roles: models.roles,
           execute,
-          profile: { kind: 'alpha-umi', systemPrefix: models.systemPrefix },
+          profile: {
+            kind: 'alpha-umi',
+            systemPrefix: models.systemPrefix,
+            ...(models.answerVocabulary ? { answerVocabulary: models.answerVocabulary } : {}),
+          },
           now: world.now,
           constrainedCaller: options.constrainedCaller,
           grounding: options.grounding,

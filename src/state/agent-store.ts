@@ -133,9 +133,11 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
           : currentMode(get()) === 'backbone'
             ? { backbone: engine('backbone') }
             : { planner: engine('planner'), caller: engine('caller'), summarizer: engine('summarizer') };
+      const manifest = get().manifest;
       const profile = external?.profile ?? {
         kind: 'alpha-umi' as const,
-        systemPrefix: get().manifest?.systemPrefix ?? true,
+        systemPrefix: manifest?.systemPrefix ?? true,
+        ...(manifest?.answerVocabulary ? { answerVocabulary: manifest.answerVocabulary } : {}),
       };
       return { roles, profile };
     };

@@ -145,7 +145,13 @@ function createEvalState(world: EvalWorld): StoreApi<EvalState> {
         signal,
         ...(grammar ? { callerConstraint: createCallerConstraints(grounded) } : {}),
         ...(grounded && summarizer?.capabilities.grammar === true
-          ? { summarizerConstraint: groundedAnswerConstraint }
+          ? {
+              summarizerConstraint: (history) =>
+                groundedAnswerConstraint(
+                  history,
+                  profile.kind === 'alpha-umi' ? profile.answerVocabulary : undefined,
+                ),
+            }
           : {}),
       };
     };

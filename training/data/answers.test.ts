@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { writtenWords } from '../../src/agent/answer-grammar.ts';
+import { groundingOf } from '../../src/agent/argument-grounding.ts';
+import { answerVocabulary } from './answer-vocabulary.ts';
 import { SPLITS } from './splits.ts';
 import { smallDataset } from './test-dataset.ts';
 
@@ -55,5 +58,34 @@ describe('the answers and thoughts of the generated dialogues', () => {
         expect(ended, dialogue.instruction).toBe(true);
       }
     }
+  });
+});
+
+describe('the answer vocabulary', () => {
+  it('covers every word of every generated answer that the task and observations do not, and answers quote only spans of them', async () => {
+    const vocabulary = new Set(answerVocabulary());
+    const dataset = await smallDataset();
+    let answers = 0;
+    for (const split of SPLITS) {
+      for (const { dialogue } of dataset.splits[split].tasks) {
+        const turns = dialogue.conversations;
+        const answer = turns.find((turn) => turn.from === 'conclusion')?.value;
+        if (answer === undefined) continue;
+        const texts = groundingOf(turns).texts;
+        const written = writtenWords(texts);
+        for (const word of writtenWords([answer]))
+          expect(vocabulary.has(word) || written.has(word), `${word} in ${answer}`).toBe(true);
+        const pieces = texts.flatMap((text) => text.split('"'));
+        for (const [, quoted] of answer.matchAll(/"([^"]*)"/g))
+          expect(
+            pieces.some((piece) => piece.includes(quoted as string)),
+            `"${quoted}" in ${answer}`,
+          ).toBe(true);
+        answers++;
+      }
+    }
+    expect(answers).toBeGreaterThan(500);
+    expect(vocabulary).toContain('Marked');
+    expect(vocabulary).not.toContain('text');
   });
 });

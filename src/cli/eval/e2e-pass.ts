@@ -28,6 +28,8 @@ export interface E2eSettings {
   sampling: Sampling;
   constrainedCaller: boolean;
   grounding: boolean;
+  /** The summarizer's trained answer words, for grounded answers (see AlphaUmiProfile). */
+  answerVocabulary?: readonly string[];
   now: () => number;
 }
 
@@ -111,7 +113,11 @@ export async function runE2ePass(
         tools: imported.tools,
         roles: settings.roles,
         execute,
-        profile: { kind: 'alpha-umi', systemPrefix: settings.systemPrefix },
+        profile: {
+          kind: 'alpha-umi',
+          systemPrefix: settings.systemPrefix,
+          ...(settings.answerVocabulary ? { answerVocabulary: settings.answerVocabulary } : {}),
+        },
         maxSteps: settings.maxSteps,
         maxTokens: settings.maxTokens,
         sampling: settings.sampling,

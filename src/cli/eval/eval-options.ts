@@ -19,7 +19,11 @@ then prints the step-level metrics. Resumable: rerun with the same --out to cont
   --roles alpha-umi|backbone  the three role models, or the single-LLM baseline (default alpha-umi)
   --no-constrained-caller     let the caller write freely (default: a grammar of the tools' names and JSON)
   --no-grounding              let the caller's free strings and numbers and the summarizer's numbers
-                              be any (default: copied from the task or the observations)
+                              (and, for models whose manifest lists their answer words, its other
+                              words and quoted texts) be any (default: copied from the task or the
+                              observations)
+  --no-answer-vocabulary      ground only the summarizer's numbers, not its words and quoted texts,
+                              even when the manifest lists its answer vocabulary
   --limit N                   only the first N steps (and, with --e2e, the first N tasks)
   --out <dir>                 predictions.jsonl, steps.jsonl, e2e.jsonl, eval.json (default out/eval/<data>-<roles>)
   --seed N                    sampling seed, recorded (default 0)
@@ -40,6 +44,8 @@ export interface EvalOptions {
   mode: RolesMode;
   constrainedCaller: boolean;
   grounding: boolean;
+  /** Whether grounded answers use the manifest's answer vocabulary (words and quotes grounded too). */
+  answerVocabulary: boolean;
   limit?: number;
   out: string;
   seed: number;
@@ -67,6 +73,7 @@ const EVAL_OPTIONS = {
   roles: { type: 'string' },
   'constrained-caller': { type: 'boolean', default: true },
   grounding: { type: 'boolean', default: true },
+  'answer-vocabulary': { type: 'boolean', default: true },
   limit: { type: 'string' },
   out: { type: 'string' },
   seed: { type: 'string' },
@@ -107,6 +114,7 @@ export function parseEvalOptions(args: string[]): EvalOptions | 'help' {
     mode,
     constrainedCaller: values['constrained-caller'],
     grounding: values.grounding,
+    answerVocabulary: values['answer-vocabulary'],
     out: resolve(values.out ?? join('out', 'eval', `${name}-${mode}`)),
     seed: integer(values.seed, 'seed', 0) ?? 0,
     temperature,

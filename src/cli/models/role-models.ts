@@ -41,6 +41,8 @@ export interface RoleModels {
   engines: Engine[];
   models: RoleModelRecord[];
   systemPrefix: boolean;
+  /** The manifest's answer vocabulary (the summarizer's grounded words), when it has one. */
+  answerVocabulary?: readonly string[];
   notice?: string;
   /** Unloads every engine. */
   close(): Promise<void>;
@@ -106,6 +108,7 @@ export async function loadRoleModels(options: LoadRoleModelsOptions): Promise<Ro
     engines,
     models: picked.map(({ role, entry }) => ({ role, id: entry.id, file: entry.file, sha256: entry.sha256 })),
     systemPrefix: manifest.systemPrefix,
+    ...(manifest.answerVocabulary ? { answerVocabulary: manifest.answerVocabulary } : {}),
     notice: manifest.notice,
     close,
   };
