@@ -1,4 +1,11 @@
-import type { City, Todo } from './demo-data.ts';
+import {
+  COUNTRIES_USAGE,
+  CURRENCIES_USAGE,
+  isCountryList,
+  isCurrencyList,
+  type KnownWorld,
+} from './control-world.ts';
+import type { AddedCurrency, City, Country, Todo } from './demo-data.ts';
 import { FAULT_KINDS, type FaultKind, type FaultTable } from './faults.ts';
 import { type InjectionTable, parseInjection } from './injections.ts';
 import { ROUTES } from './routes.ts';
@@ -10,7 +17,7 @@ export interface LoggedRequest {
 }
 
 /** What the test-only control endpoints act on. */
-export interface ControlTarget {
+export interface ControlTarget extends KnownWorld {
   faults: FaultTable;
   injections: InjectionTable;
   /** Every request since the last reset (the latest 10,000), the control endpoint's own aside. */
@@ -25,6 +32,10 @@ export interface ControlTarget {
   addCities(cities: readonly City[]): void;
   /** The ids already taken by cities. */
   cityIds(): ReadonlySet<number>;
+  /** Adds countries to the seeded ones. */
+  addCountries(countries: readonly Country[]): void;
+  /** Adds currencies to the seeded ones. */
+  addCurrencies(currencies: readonly AddedCurrency[]): void;
 }
 
 /** The status and JSON body a control endpoint answers. */
@@ -39,6 +50,8 @@ const ENDPOINTS: Readonly<Record<string, string>> = {
   '/_control/stats': 'GET',
   '/_control/todos': 'POST',
   '/_control/cities': 'POST',
+  '/_control/countries': 'POST',
+  '/_control/currencies': 'POST',
   '/_control/inject': 'POST',
   '/_control/requests': 'GET',
 };
@@ -49,6 +62,11 @@ const ENDPOINTS: Readonly<Record<string, string>> = {
  * `GET /_control/stats` gives the calls per operation; `POST /_control/todos` `[todo, ...]` replaces
  * the todo list (new ids continue after the largest); `POST /_control/cities` `[city, ...]` adds cities
  * (made-up ones for training data: thousands of names a model must copy rather than memorise);
+ * `POST /_control/countries` `[{code, name, capital, currency, population, languages}, ...]` adds
+ * countries getCountry and the city search then know by code or name (new codes and names, known
+ * currencies); `POST /_control/currencies` `[{code, names, usd_rate}, ...]` adds currencies
+ * convertCurrency converts by code or name (new codes and names, positive rates) — both made-up
+ * ones for training data too, refused whole (400) when any item is malformed or taken;
  * `POST /_control/inject` `{operation, text, field?, times?}` makes the next `times` answers of an
  * operation carry an attacker's text in their string values (prompt-injection tests);
  * `GET /_control/requests` lists every request received since the last reset.
@@ -96,6 +114,16 @@ export function controlAnswer(
     }
     target.addCities(body);
     return { status: 200, answer: { cities: body.length } };
+  }
+  if (path === '/_control/countries') {
+    if (!isCountryList(body, target)) return { status: 400, answer: { error: COUNTRIES_USAGE } };
+    target.addCountries(body);
+    return { status: 200, answer: { countries: body.length } };
+  }
+  if (path === '/_control/currencies') {
+    if (!isCurrencyList(body, target)) return { status: 400, answer: { error: CURRENCIES_USAGE } };
+    target.addCurrencies(body);
+    return { status: 200, answer: { currencies: body.length } };
   }
   const operations = ROUTES.map((route) => route.operationId);
   if (path === '/_control/inject') {

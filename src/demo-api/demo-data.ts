@@ -4,6 +4,12 @@ import seed from './seed-data.json' with { type: 'json' };
 export type City = (typeof seed.cities)[number];
 /** A country of the demo data. */
 export type Country = (typeof seed.countries)[number];
+/** A currency added through the control endpoint: its code, names and units per US dollar. */
+export interface AddedCurrency {
+  code: string;
+  names: string[];
+  usd_rate: number;
+}
 /** A todo item. */
 export interface Todo {
   id: number;
@@ -35,7 +41,7 @@ function hash(text: string): number {
 }
 
 /** How names are compared: lower case, single spaces, no leading "the ", no plural "s" (so "Swiss francs" is "swiss franc"). */
-function nameKey(text: string): string {
+export function nameKey(text: string): string {
   const key = text.trim().toLowerCase().replace(/\s+/g, ' ').replace(/^the /, '');
   return key.length > 3 && key.endsWith('s') ? key.slice(0, -1) : key;
 }
@@ -61,6 +67,11 @@ export class DemoData {
   todos: Todo[] = structuredClone(seed.todos);
   /** The seeded cities plus any added through the control endpoint (training data generation). */
   cities: City[] = [...seed.cities];
+  /** Countries by code, and country and currency codes by name: seeded plus added ones. */
+  #countries = new Map<string, Country>(seed.countries.map((country) => [country.code, country]));
+  #countryByName = new Map(COUNTRY_BY_NAME);
+  #usdRates = new Map<string, number>(Object.entries(seed.usd_rates));
+  #currencyByName = new Map(CURRENCY_BY_NAME);
   #nextTodoId = Math.max(...seed.todos.map((todo) => todo.id)) + 1;
 
   /** Cities whose name contains `name` (case-insensitive) and, if given, in `country`. */
@@ -78,31 +89,31 @@ export class DemoData {
   }
 
   country(code: string): Country | undefined {
-    return seed.countries.find((country) => country.code === code.trim().toUpperCase());
+    return this.#countries.get(code.trim().toUpperCase());
   }
 
   /** The code of a country given by code, name or alias (any case), when known. */
   countryCodeOf(text: string): string | undefined {
     const code = text.trim().toUpperCase();
     if (this.country(code) !== undefined) return code;
-    return COUNTRY_BY_NAME.get(nameKey(text));
+    return this.#countryByName.get(nameKey(text));
   }
 
   /** The code of a currency given by code or name (any case, singular or plural), when known. */
   currencyCodeOf(text: string): string | undefined {
     const code = text.trim().toUpperCase();
     if (this.usdRate(code) !== undefined) return code;
-    return CURRENCY_BY_NAME.get(nameKey(text));
+    return this.#currencyByName.get(nameKey(text));
   }
 
   /** Units of `code` per US dollar, when the currency is known. */
   usdRate(code: string): number | undefined {
-    return (seed.usd_rates as Record<string, number>)[code.trim().toUpperCase()];
+    return this.#usdRates.get(code.trim().toUpperCase());
   }
 
   /** The codes of the currencies convertCurrency knows. */
   currencies(): string[] {
-    return Object.keys(seed.usd_rates);
+    return [...this.#usdRates.keys()];
   }
 
   /** The (generated, stable) current weather of a city. */
@@ -146,6 +157,23 @@ export class DemoData {
   /** Adds cities after the seeded ones (ids must be new; tests and data generation only). */
   addCities(cities: readonly City[]): void {
     this.cities.push(...cities.map((city) => ({ ...city })));
+  }
+
+  /** Adds countries, found by code or name like seeded ones (codes and names must be new; data generation only). */
+  addCountries(countries: readonly Country[]): void {
+    for (const country of countries) {
+      const copy = { ...country, languages: [...country.languages] };
+      this.#countries.set(copy.code, copy);
+      this.#countryByName.set(nameKey(copy.name), copy.code);
+    }
+  }
+
+  /** Adds currencies convertCurrency converts by code or name (codes and names must be new; data generation only). */
+  addCurrencies(currencies: readonly AddedCurrency[]): void {
+    for (const { code, names, usd_rate } of currencies) {
+      this.#usdRates.set(code, usd_rate);
+      for (const name of names) this.#currencyByName.set(nameKey(name), code);
+    }
   }
 
   addTodo(text: string, due: string | null): Todo {

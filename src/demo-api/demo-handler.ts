@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { controlAnswer, type LoggedRequest } from './control.ts';
 import { CORS_HEADERS, withCors } from './cors.ts';
-import { type City, DemoData, type Todo } from './demo-data.ts';
+import { type AddedCurrency, type City, type Country, DemoData, type Todo } from './demo-data.ts';
 import { answerWithFault, FaultTable } from './faults.ts';
 import { InjectionTable, injectText } from './injections.ts';
 import openApiDocument from './openapi.json' with { type: 'json' };
@@ -57,6 +57,18 @@ export function createDemoHandler(options: DemoHandlerOptions = {}): DemoHandler
     },
     cityIds() {
       return new Set(handler.data.cities.map((city) => city.id));
+    },
+    addCountries(countries: readonly Country[]) {
+      handler.data.addCountries(countries);
+    },
+    addCurrencies(currencies: readonly AddedCurrency[]) {
+      handler.data.addCurrencies(currencies);
+    },
+    countryCodeOf(text: string) {
+      return handler.data.countryCodeOf(text);
+    },
+    currencyCodeOf(text: string) {
+      return handler.data.currencyCodeOf(text);
     },
   };
 

@@ -8,10 +8,13 @@ export interface GenerateOptions {
   test: number;
   systemPrefix: boolean;
   madeUpCities: number;
+  madeUpCountries: number;
+  madeUpCurrencies: number;
 }
 
 /** The usage text. */
-export const USAGE = `Usage: npx tsx training/data/generate.ts --out <dir> [--seed N] [--train N] [--test N] [--made-up-cities N] [--no-system-prefix]
+export const USAGE = `Usage: npx tsx training/data/generate.ts --out <dir> [--seed N] [--train N] [--test N] [--made-up-cities N]
+       [--made-up-countries N] [--made-up-currencies N] [--no-system-prefix]
 
 Generates α-UMi dialogues over the demo API (run for real on a local server) and the GLPFT samples:
   <out>/{train,test-in-domain,test-out-of-domain}.json   ToolBench-format dialogues
@@ -19,7 +22,9 @@ Generates α-UMi dialogues over the demo API (run for real on a local server) an
   <out>/samples/{planner,caller,summarizer,backbone}.jsonl  {input, target} for train
   <out>/manifest.json                                     seed, counts, held-out lists, sha256s, prompt lengths
 Defaults: --seed 1 --train 6000 --test 400 (per test split) --made-up-cities 3000 (cities added to the
-server for the train split only, so the models learn to copy names); the system: prefix is on.
+server for the train split only, so the models learn to copy names) --made-up-countries 0
+--made-up-currencies 0 (made-up countries and currencies, likewise for the train split only, drawn as
+often as real ones; 0 until the next training run turns them on); the system: prefix is on.
 `;
 
 /** A non-negative integer option, or a clear error. */
@@ -40,6 +45,8 @@ export function readOptions(args: string[]): GenerateOptions | 'help' {
       train: { type: 'string' },
       test: { type: 'string' },
       'made-up-cities': { type: 'string' },
+      'made-up-countries': { type: 'string' },
+      'made-up-currencies': { type: 'string' },
       'no-system-prefix': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -52,6 +59,8 @@ export function readOptions(args: string[]): GenerateOptions | 'help' {
     train: integer(values.train, 'train', 6000),
     test: integer(values.test, 'test', 400),
     madeUpCities: integer(values['made-up-cities'], 'made-up-cities', 3000),
+    madeUpCountries: integer(values['made-up-countries'], 'made-up-countries', 0),
+    madeUpCurrencies: integer(values['made-up-currencies'], 'made-up-currencies', 0),
     systemPrefix: values['no-system-prefix'] !== true,
   };
 }

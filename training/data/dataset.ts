@@ -7,6 +7,9 @@ import { openDemoSession } from './demo-session.ts';
 import { buildPools } from './entities.ts';
 import { type LengthStats, lengthStats } from './length-stats.ts';
 import { cityEntities, madeUpCities } from './made-up-cities.ts';
+import { countryEntities, madeUpCountries } from './made-up-countries.ts';
+import { currencyEntities, madeUpCurrencies } from './made-up-currencies.ts';
+import { NameGuard, realAndHeldOutNames } from './made-up-names.ts';
 import { Rng } from './rng.ts';
 import { generateSplit, SPLITS, type SplitName, type SplitResult } from './splits.ts';
 
@@ -19,6 +22,10 @@ export interface DatasetOptions {
   systemPrefix: boolean;
   /** Made-up cities added to the demo server for the training split (0: none). */
   madeUpCities: number;
+  /** Made-up countries added likewise (0 or absent: none). */
+  madeUpCountries?: number;
+  /** Made-up currencies added likewise (0 or absent: none). */
+  madeUpCurrencies?: number;
 }
 
 /** A generated dataset in memory: the splits and the training samples per role. */
@@ -42,18 +49,17 @@ export async function generateDataset(
 ): Promise<Dataset> {
   const session = await openDemoSession();
   try {
-    const trainCountries = buildPools('train').countries.map((country) => country.code);
-    const madeUp = madeUpCities(
-      Rng.derive(options.seed, 'made-up-cities'),
-      options.madeUpCities,
-      trainCountries,
-    );
-    if (madeUp.length > 0) await session.addCities(madeUp); // for the train split, generated first
+    const madeUp = madeUpWorld(options);
+    // For the train split, generated first; currencies before the countries that use them.
+    await session.addCurrencies(madeUp.currencies);
+    await session.addCountries(madeUp.countries);
+    await session.addCities(madeUp.cities);
+    const added = madeUp.cities.length + madeUp.countries.length + madeUp.currencies.length;
     const splits = {} as Record<SplitName, SplitResult>;
     const started = Date.now();
     for (const split of SPLITS) {
       const count = split === 'train' ? options.train : options.test;
-      if (split !== 'train' && madeUp.length > 0) await session.reset(); // test splits: the real cities only
+      if (split !== 'train' && added > 0) await session.reset(); // test splits: the real world only
       const trainTasks = splits.train?.tasks ?? [];
       const seen =
         split === 'test-in-domain'
@@ -68,7 +74,13 @@ export async function generateDataset(
         count,
         seed: options.seed,
         session,
-        ...(split === 'train' ? { madeUpCities: cityEntities(madeUp) } : {}),
+        ...(split === 'train'
+          ? {
+              madeUpCities: cityEntities(madeUp.cities),
+              madeUpCountries: countryEntities(madeUp.countries),
+              madeUpCurrencies: currencyEntities(madeUp.currencies),
+            }
+          : {}),
         ...(seen === undefined ? {} : { seen }),
         onProgress: (done, total) => {
           if (done % step === 0 || done === total) {
@@ -82,6 +94,31 @@ export async function generateDataset(
   } finally {
     await session.close();
   }
+}
+
+/**
+ * The made-up currencies, countries and cities of a dataset, each from its own seeded stream; the
+ * cities go to made-up countries too when there are any (so cities_in_country finds some there).
+ */
+export function madeUpWorld(options: DatasetOptions) {
+  const guard = new NameGuard(realAndHeldOutNames());
+  const currencies = madeUpCurrencies(
+    Rng.derive(options.seed, 'made-up-currencies'),
+    options.madeUpCurrencies ?? 0,
+    guard,
+  );
+  const countries = madeUpCountries(
+    Rng.derive(options.seed, 'made-up-countries'),
+    options.madeUpCountries ?? 0,
+    guard,
+    currencies,
+  );
+  const trainCountries = buildPools('train').countries.map((country) => country.code);
+  const cities = madeUpCities(Rng.derive(options.seed, 'made-up-cities'), options.madeUpCities, [
+    ...trainCountries,
+    ...countries.map((country) => country.code),
+  ]);
+  return { currencies, countries, cities };
 }
 
 /** Tallies of a split: dialogues per intent and per phrasing group, and steps. */
@@ -117,6 +154,9 @@ export function describeDataset(dataset: Dataset) {
     generator: 'training/data/generate.ts',
     seed: dataset.options.seed,
     madeUpCities: dataset.options.madeUpCities,
+    // Recorded only when used, so the manifests of data made before these options stay the same.
+    ...(dataset.options.madeUpCountries ? { madeUpCountries: dataset.options.madeUpCountries } : {}),
+    ...(dataset.options.madeUpCurrencies ? { madeUpCurrencies: dataset.options.madeUpCurrencies } : {}),
     systemPrefix: dataset.options.systemPrefix,
     targets: 'Each target excludes EOS: append the EOS token after it. Inputs end with the role suffix.',
     docChars: dataset.docChars,

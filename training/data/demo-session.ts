@@ -1,6 +1,6 @@
 import type { JsonObject } from '../../src/agent/json.ts';
 import { toolResultObservation } from '../../src/agent/observation.ts';
-import type { City, Todo } from '../../src/demo-api/demo-data.ts';
+import type { AddedCurrency, City, Country, Todo } from '../../src/demo-api/demo-data.ts';
 import { startDemoServer } from '../../src/demo-api/demo-server.ts';
 import { createHttpExecutor } from '../../src/tools/execute/http-executor.ts';
 import { importOpenApi } from '../../src/tools/import/openapi-import.ts';
@@ -24,7 +24,11 @@ export interface DemoSession {
   setTodos(todos: readonly Todo[]): Promise<void>;
   /** Adds cities to the server's data (made-up ones for the training split). */
   addCities(cities: readonly City[]): Promise<void>;
-  /** Restores the server's seeded data (drops added cities). */
+  /** Adds countries to the server's data (made-up ones for the training split; their currencies first). */
+  addCountries(countries: readonly Country[]): Promise<void>;
+  /** Adds currencies to the server's data (made-up ones for the training split). */
+  addCurrencies(currencies: readonly AddedCurrency[]): Promise<void>;
+  /** Restores the server's seeded data (drops added cities, countries and currencies). */
   reset(): Promise<void>;
   close(): Promise<void>;
 }
@@ -56,16 +60,9 @@ export async function openDemoSession(): Promise<DemoSession> {
         });
         if (!response.ok) throw new Error(`Setting the todos failed: ${await response.text()}`);
       },
-      async addCities(cities) {
-        // In parts: the server refuses bodies over 64 KB.
-        for (let start = 0; start < cities.length; start += 500) {
-          const response = await fetch(`${server.url}/_control/cities`, {
-            method: 'POST',
-            body: JSON.stringify(cities.slice(start, start + 500)),
-          });
-          if (!response.ok) throw new Error(`Adding cities failed: ${await response.text()}`);
-        }
-      },
+      addCities: (cities) => addInParts(server.url, 'cities', cities),
+      addCountries: (countries) => addInParts(server.url, 'countries', countries),
+      addCurrencies: (currencies) => addInParts(server.url, 'currencies', currencies),
       async reset() {
         const response = await fetch(`${server.url}/_control/reset`, { method: 'POST' });
         if (!response.ok) throw new Error(`Resetting the demo data failed: ${await response.text()}`);
@@ -75,5 +72,16 @@ export async function openDemoSession(): Promise<DemoSession> {
   } catch (error) {
     await server.close();
     throw error;
+  }
+}
+
+/** Posts `items` to `/_control/<what>` in parts of 200: the server refuses bodies over 64 KB. */
+async function addInParts(url: string, what: string, items: readonly unknown[]): Promise<void> {
+  for (let start = 0; start < items.length; start += 200) {
+    const response = await fetch(`${url}/_control/${what}`, {
+      method: 'POST',
+      body: JSON.stringify(items.slice(start, start + 200)),
+    });
+    if (!response.ok) throw new Error(`Adding ${what} failed: ${await response.text()}`);
   }
 }

@@ -27,7 +27,11 @@ export interface Pools {
   /** Made-up cities the demo server was given for this split (training only), drawn as often as real ones. */
   madeUpCities: CityEntity[];
   countries: CountryEntity[];
+  /** Made-up countries the demo server was given for this split (training only), drawn as often as real ones. */
+  madeUpCountries: CountryEntity[];
   currencies: CurrencyEntity[];
+  /** Made-up currencies the demo server was given for this split (training only), drawn as often as real ones. */
+  madeUpCurrencies: CurrencyEntity[];
   persons: string[];
   companies: string[];
   unknownCurrencies: string[];
@@ -36,8 +40,13 @@ export interface Pools {
 
 const sideOf = (list: SidedList, side: PoolSide): string[] => (side === 'train' ? list.train : list.ood);
 
-/** The entity pools of a side: held-out values for `ood`, all others for `train`. */
-export function buildPools(side: PoolSide, madeUpCities: CityEntity[] = []): Pools {
+/** The entity pools of a side: held-out values for `ood`, all others for `train`; made-up ones as given. */
+export function buildPools(
+  side: PoolSide,
+  madeUpCities: CityEntity[] = [],
+  madeUpCountries: CountryEntity[] = [],
+  madeUpCurrencies: CurrencyEntity[] = [],
+): Pools {
   const held = (heldOut: readonly string[], value: string) => heldOut.includes(value) === (side === 'ood');
   const aliases = Object.entries(SEED.country_aliases);
   return {
@@ -53,9 +62,11 @@ export function buildPools(side: PoolSide, madeUpCities: CityEntity[] = []): Poo
         name,
         aliases: aliases.filter(([, target]) => target === code).map(([alias]) => alias),
       })),
+    madeUpCountries,
     currencies: Object.entries(SEED.currency_names)
       .filter(([code]) => held(HOLDOUT.currencies, code))
       .map(([code, names]) => ({ code, names })),
+    madeUpCurrencies,
     persons: sideOf(WORDS.persons, side),
     companies: sideOf(WORDS.companies, side),
     unknownCurrencies: sideOf(WORDS.unknownCurrencies, side),
@@ -68,6 +79,32 @@ export function pickCity(rng: Rng, pools: Pools): CityEntity {
   return pools.madeUpCities.length > 0 && rng.chance(0.5)
     ? rng.pick(pools.madeUpCities)
     : rng.pick(pools.cities);
+}
+
+/** A country a task mentions: a made-up one (when the pools have them) or a real one, with even odds. */
+export function pickCountry(rng: Rng, pools: Pools): CountryEntity {
+  return pools.madeUpCountries.length > 0 && rng.chance(0.5)
+    ? rng.pick(pools.madeUpCountries)
+    : rng.pick(pools.countries);
+}
+
+/** A currency a task mentions: a made-up one (when the pools have them) or a real one, with even odds. */
+export function pickCurrency(rng: Rng, pools: Pools): CurrencyEntity {
+  return pools.madeUpCurrencies.length > 0 && rng.chance(0.5)
+    ? rng.pick(pools.madeUpCurrencies)
+    : rng.pick(pools.currencies);
+}
+
+/** Two different currencies, each drawn as `pickCurrency` does (undefined when the pools have fewer). */
+export function pickCurrencyPair(rng: Rng, pools: Pools): [CurrencyEntity, CurrencyEntity] | undefined {
+  if (pools.madeUpCurrencies.length === 0) {
+    const [source, target] = rng.shuffle(pools.currencies);
+    return source === undefined || target === undefined ? undefined : [source, target];
+  }
+  const source = pickCurrency(rng, pools);
+  let target = pickCurrency(rng, pools);
+  while (target.code === source.code) target = pickCurrency(rng, pools);
+  return [source, target];
 }
 
 /** How a user names a country: mostly its name, sometimes an alias or (`allowCode`) its ISO code. */

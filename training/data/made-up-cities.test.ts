@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { SEED } from './data-files.ts';
+import { buildPools } from './entities.ts';
 import { madeUpCities } from './made-up-cities.ts';
 import { Rng } from './rng.ts';
 import { smallDataset } from './test-dataset.ts';
@@ -18,6 +20,15 @@ describe('made-up cities', () => {
       ).toBe(false);
     }
     expect(new Set(cities.map((city) => city.country))).toEqual(new Set(['FR', 'JP']));
+  });
+
+  it('stay the cities the shipped models were trained on for seed 1 (3000 in training-side countries)', () => {
+    const codes = buildPools('train').countries.map((country) => country.code);
+    const cities = madeUpCities(Rng.derive(1, 'made-up-cities'), 3000, codes);
+    expect(cities.slice(0, 3).map((city) => city.name)).toEqual(['Pouxgraixpum', 'Druthjuwaith', 'Grostea']);
+    expect(createHash('sha256').update(JSON.stringify(cities)).digest('hex')).toBe(
+      'f1040bdb88785fe419aad1fcf7f5766faf140ef250d19df94d2d11725f3ef8da',
+    );
   });
 
   it('fill training tasks with names the live server answers for, and never reach the test splits', async () => {

@@ -1,6 +1,6 @@
 import { MIX, type PoolSide } from './data-files.ts';
 import type { DemoSession } from './demo-session.ts';
-import { buildPools, type CityEntity } from './entities.ts';
+import { buildPools, type CityEntity, type CountryEntity, type CurrencyEntity } from './entities.ts';
 import { HeldOutMatcher } from './holdout.ts';
 import { Rng } from './rng.ts';
 import { allocate, TASKS } from './task-registry.ts';
@@ -25,6 +25,10 @@ export interface SplitOptions {
   session: DemoSession;
   /** Made-up cities the session's server knows, for this split's tasks (training only). */
   madeUpCities?: CityEntity[];
+  /** Made-up countries the session's server knows, for this split's tasks (training only). */
+  madeUpCountries?: CountryEntity[];
+  /** Made-up currencies the session's server knows, for this split's tasks (training only). */
+  madeUpCurrencies?: CurrencyEntity[];
   /** For the in-domain test: the training combinations and instructions to avoid. */
   seen?: Seen;
   onProgress?: (done: number, total: number) => void;
@@ -65,7 +69,7 @@ export async function generateSplit(options: SplitOptions): Promise<SplitResult>
   const { split, count, session, seen } = options;
   const rng = Rng.derive(options.seed, split);
   const side = sideOf(split);
-  const pools = buildPools(side, options.madeUpCities);
+  const pools = buildPools(side, options.madeUpCities, options.madeUpCountries, options.madeUpCurrencies);
   const matcher = new HeldOutMatcher();
   const order = rng.shuffle(
     Object.entries(allocate(count)).flatMap(([intent, n]) => Array(n).fill(intent) as string[]),

@@ -1,6 +1,6 @@
 import { ANSWERS, THOUGHTS } from './data-files.ts';
 import { DialogueBuilder } from './dialogue-builder.ts';
-import { countrySurface } from './entities.ts';
+import { countrySurface, pickCountry } from './entities.ts';
 import { phrase } from './phrasing.ts';
 import { metaOf, type TaskBuilder } from './task-types.ts';
 
@@ -31,7 +31,7 @@ export const giveUpTask: TaskBuilder = async (ctx) => {
     slots.city = first?.name ?? '';
     slots.city2 = second?.name ?? '';
   }
-  if (ctx.group === 'give_up_country') slots.country = countrySurface(rng, rng.pick(pools.countries), false);
+  if (ctx.group === 'give_up_country') slots.country = countrySurface(rng, pickCountry(rng, pools), false);
   if (ctx.group === 'give_up_person') slots.person = rng.pick(pools.persons);
   if (ctx.group === 'give_up_company') slots.company = rng.pick(pools.companies);
   const said = phrase(rng, ctx.side, ctx.group, slots);

@@ -1,6 +1,6 @@
 import { ANSWERS, THOUGHTS } from './data-files.ts';
 import { DialogueBuilder, fillAnswer, showValue } from './dialogue-builder.ts';
-import { countrySurface, pickCity, pseudoName } from './entities.ts';
+import { countrySurface, pickCity, pickCountry, pseudoName } from './entities.ts';
 import { phrase } from './phrasing.ts';
 import { metaOf, objectOf, objectsOf, type TaskBuilder, type TaskContext } from './task-types.ts';
 
@@ -58,7 +58,7 @@ export const cityPopulationTask: TaskBuilder = async (ctx) => {
 
 /** Cities of a country (optionally a number of them): one search by country. */
 export const citiesInCountryTask: TaskBuilder = async (ctx) => {
-  const country = ctx.rng.pick(ctx.pools.countries);
+  const country = pickCountry(ctx.rng, ctx.pools);
   const limited = ctx.group === 'cities_in_country_limit';
   const limit = ctx.rng.int(2, 6);
   const slots: Record<string, string> = { country: countrySurface(ctx.rng, country, true) };

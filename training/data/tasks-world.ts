@@ -1,7 +1,7 @@
 import type { JsonObject } from '../../src/agent/json.ts';
 import { ANSWERS, THOUGHTS } from './data-files.ts';
 import { DialogueBuilder, fillAnswer, showValue } from './dialogue-builder.ts';
-import { countrySurface, currencySurface } from './entities.ts';
+import { countrySurface, currencySurface, pickCountry, pickCurrency, pickCurrencyPair } from './entities.ts';
 import { phrase } from './phrasing.ts';
 import type { Rng } from './rng.ts';
 import { metaOf, objectOf, type TaskBuilder } from './task-types.ts';
@@ -22,7 +22,7 @@ const COUNTRY_ANSWERS: Record<string, { format: string; fields: string[] }> = {
 export const countryFactsTask: TaskBuilder = async (ctx) => {
   const answer = COUNTRY_ANSWERS[ctx.group];
   if (answer === undefined) throw new Error(`No country answer for group ${ctx.group}`);
-  const country = ctx.rng.pick(ctx.pools.countries);
+  const country = pickCountry(ctx.rng, ctx.pools);
   const said = phrase(ctx.rng, ctx.side, ctx.group, { country: countrySurface(ctx.rng, country, true) });
   const builder = new DialogueBuilder(ctx.session, said.text);
   const facts = objectOf(
@@ -65,8 +65,9 @@ async function convert(builder: DialogueBuilder, slots: Record<string, string>, 
 
 /** Currency conversion: codes or names, singular or plural, one convertCurrency call. */
 export const convertTask: TaskBuilder = async (ctx) => {
-  const [source, target] = ctx.rng.shuffle(ctx.pools.currencies);
-  if (source === undefined || target === undefined) return undefined;
+  const pair = pickCurrencyPair(ctx.rng, ctx.pools);
+  if (pair === undefined) return undefined;
+  const [source, target] = pair;
   const amount = drawAmount(ctx.rng);
   const slots = {
     amount: String(amount),
@@ -86,7 +87,7 @@ export const convertTask: TaskBuilder = async (ctx) => {
 
 /** A currency the API does not know on one side: a 400 the planner reacts to. */
 export const unknownCurrencyTask: TaskBuilder = async (ctx) => {
-  const known = ctx.rng.pick(ctx.pools.currencies);
+  const known = pickCurrency(ctx.rng, ctx.pools);
   const unknown = ctx.rng.pick(ctx.pools.unknownCurrencies);
   const amount = drawAmount(ctx.rng);
   const unknownFirst = ctx.rng.chance(0.5);
