@@ -25,6 +25,14 @@ export interface AlphaUmiProfile {
   answerVocabulary?: readonly string[];
 }
 
+/** The α-UMi profile of weights with these training habits (the vocabulary only when they list one). */
+export function alphaUmiProfile(
+  systemPrefix: boolean,
+  answerVocabulary?: readonly string[],
+): AlphaUmiProfile {
+  return { kind: 'alpha-umi', systemPrefix, ...(answerVocabulary ? { answerVocabulary } : {}) };
+}
+
 /** Role system prompts and JSON replies for instruction-tuned models (Qwen3, Llama 3.x, Hermes). */
 export interface ChatProfile {
   kind: 'chat';

@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { groundedAnswerConstraint } from '../agent/answer-grammar.ts';
 import { UserError } from '../agent/errors.ts';
 import type { JsonObject } from '../agent/json.ts';
-import { RUN_DEFAULTS } from '../agent/run-options.ts';
+import { alphaUmiProfile, RUN_DEFAULTS } from '../agent/run-options.ts';
 import type { Engine, Sampling } from '../engines/engine.ts';
 import { callerConstraintSetting, createCallerConstraints } from '../eval/caller-constraint.ts';
 import { datasetText, parseDataset } from '../eval/dataset-text.ts';
@@ -147,13 +147,12 @@ export function createEvalCommand(world: EvalWorld): CliCommand {
         const limited = options.limit === undefined ? tasks : tasks.slice(0, options.limit);
         const e2eSettings = {
           roles: models.roles,
-          systemPrefix: models.systemPrefix,
+          profile: alphaUmiProfile(models.systemPrefix, vocabulary),
           maxSteps: RUN_DEFAULTS.maxSteps,
           maxTokens: e2eMaxTokens(models),
           sampling,
           constrainedCaller: constraint.active,
           grounding: grounded,
-          ...(vocabulary ? { answerVocabulary: vocabulary } : {}),
           now: world.now,
         };
         const e2eRecords = await runE2ePass(options.out, limited, e2eSettings, progress);

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '../agent/errors.ts';
 import { runAgent } from '../agent/run-agent.ts';
+import { alphaUmiProfile } from '../agent/run-options.ts';
 import { createHttpExecutor } from '../tools/execute/http-executor.ts';
 import { type AgentTools, loadAgentTools } from './agent-tools.ts';
 import type { CliCommand, CliIo } from './cli-io.ts';
@@ -118,11 +119,7 @@ export function createRunCommand(world: RunWorld): CliCommand {
           tools: tools.tools,
           roles: models.roles,
           execute,
-          profile: {
-            kind: 'alpha-umi',
-            systemPrefix: models.systemPrefix,
-            ...(models.answerVocabulary ? { answerVocabulary: models.answerVocabulary } : {}),
-          },
+          profile: alphaUmiProfile(models.systemPrefix, models.answerVocabulary),
           now: world.now,
           constrainedCaller: options.constrainedCaller,
           grounding: options.grounding,

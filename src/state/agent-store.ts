@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { toErrorData, UserError } from '../agent/errors.ts';
 import { runAgent } from '../agent/run-agent.ts';
+import { alphaUmiProfile } from '../agent/run-options.ts';
 import type { Trajectory } from '../agent/trajectory.ts';
 import { MODEL_ROLES, type ModelManifest, type ModelRole } from '../catalog/model-manifest.ts';
 import type { Engine } from '../engines/engine.ts';
@@ -134,11 +135,8 @@ export function createAgentStore(world: AgentWorld): StoreApi<AgentState> {
             ? { backbone: engine('backbone') }
             : { planner: engine('planner'), caller: engine('caller'), summarizer: engine('summarizer') };
       const manifest = get().manifest;
-      const profile = external?.profile ?? {
-        kind: 'alpha-umi' as const,
-        systemPrefix: manifest?.systemPrefix ?? true,
-        ...(manifest?.answerVocabulary ? { answerVocabulary: manifest.answerVocabulary } : {}),
-      };
+      const profile =
+        external?.profile ?? alphaUmiProfile(manifest?.systemPrefix ?? true, manifest?.answerVocabulary);
       return { roles, profile };
     };
     /** Whether the slots' models must be loaded before they can be used. */

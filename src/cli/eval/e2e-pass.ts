@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { UserError } from '../../agent/errors.ts';
 import type { JsonObject } from '../../agent/json.ts';
 import { runAgent } from '../../agent/run-agent.ts';
-import type { AlphaUmiRoles, BackboneRoles } from '../../agent/run-options.ts';
+import type { AlphaUmiProfile, AlphaUmiRoles, BackboneRoles } from '../../agent/run-options.ts';
 import type { Trajectory } from '../../agent/trajectory.ts';
 import { startDemoServer } from '../../demo-api/demo-server.ts';
 import type { Sampling } from '../../engines/engine.ts';
@@ -22,14 +22,12 @@ export const E2E_FILE = 'e2e.jsonl';
 /** How each task's run is made. */
 export interface E2eSettings {
   roles: AlphaUmiRoles | BackboneRoles;
-  systemPrefix: boolean;
+  profile: AlphaUmiProfile;
   maxSteps: number;
   maxTokens: number;
   sampling: Sampling;
   constrainedCaller: boolean;
   grounding: boolean;
-  /** The summarizer's trained answer words, for grounded answers (see AlphaUmiProfile). */
-  answerVocabulary?: readonly string[];
   now: () => number;
 }
 
@@ -113,11 +111,7 @@ export async function runE2ePass(
         tools: imported.tools,
         roles: settings.roles,
         execute,
-        profile: {
-          kind: 'alpha-umi',
-          systemPrefix: settings.systemPrefix,
-          ...(settings.answerVocabulary ? { answerVocabulary: settings.answerVocabulary } : {}),
-        },
+        profile: settings.profile,
         maxSteps: settings.maxSteps,
         maxTokens: settings.maxTokens,
         sampling: settings.sampling,
