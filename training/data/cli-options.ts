@@ -22,9 +22,9 @@ Generates α-UMi dialogues over the demo API (run for real on a local server) an
   <out>/samples/{planner,caller,summarizer,backbone}.jsonl  {input, target} for train
   <out>/manifest.json                                     seed, counts, held-out lists, sha256s, prompt lengths
 Defaults: --seed 1 --train 6000 --test 400 (per test split) --made-up-cities 3000 (cities added to the
-server for the train split only, so the models learn to copy names) --made-up-countries 0
---made-up-currencies 0 (made-up countries and currencies, likewise for the train split only, drawn as
-often as real ones; 0 until the next training run turns them on); the system: prefix is on.
+server for the train split only, so the models learn to copy names) --made-up-countries 300
+--made-up-currencies 300 (made-up countries and currencies, likewise for the train split only, drawn as
+often as real ones, so codes are copied rather than memorised); the system: prefix is on.
 `;
 
 /** A non-negative integer option, or a clear error. */
@@ -59,8 +59,8 @@ export function readOptions(args: string[]): GenerateOptions | 'help' {
     train: integer(values.train, 'train', 6000),
     test: integer(values.test, 'test', 400),
     madeUpCities: integer(values['made-up-cities'], 'made-up-cities', 3000),
-    madeUpCountries: integer(values['made-up-countries'], 'made-up-countries', 0),
-    madeUpCurrencies: integer(values['made-up-currencies'], 'made-up-currencies', 0),
+    madeUpCountries: integer(values['made-up-countries'], 'made-up-countries', 300),
+    madeUpCurrencies: integer(values['made-up-currencies'], 'made-up-currencies', 300),
     systemPrefix: values['no-system-prefix'] !== true,
   };
 }
