@@ -186,11 +186,25 @@ Per-step dumps (prompt tokens, outputs, latency) and predictions are in
 `;
 }
 
-/** A pointer to the results of earlier shipped models, kept in `docs/v<N>/` when newer ones replaced them. */
+/** What set each earlier shipped generation (`docs/v<N>/`) apart from the one after it. */
+const EARLIER: { folder: string; what: string }[] = [
+  {
+    folder: 'v2',
+    what: 'trained without made-up countries and currencies (only the ~80 real countries and ~60 real currencies), no baselines trained on their data',
+  },
+  {
+    folder: 'v1',
+    what: 'trained on the first version of the training data, with 354 phrasing templates instead of 1,532, and their baselines',
+  },
+];
+
+/** Pointers to the results of earlier shipped models, kept in `docs/v<N>/` when newer ones replaced them. */
 function earlierResults(input: ReportInput): string {
-  const earlier = join(input.repo, 'docs', 'v1', 'results.md');
-  if (!existsSync(earlier)) return '';
-  return `\nThe models shipped before these (trained on the first version of the training data, with 354 phrasing templates instead of 1,532) and their baselines, measured on the same out-of-domain split: \`docs/v1/results.md\`.\n`;
+  const lines = EARLIER.filter(({ folder }) =>
+    existsSync(join(input.repo, 'docs', folder, 'results.md')),
+  ).map(({ folder, what }) => `- \`docs/${folder}/results.md\`: ${what}.`);
+  if (lines.length === 0) return '';
+  return `\nModels shipped before these, measured on the same out-of-domain split:\n\n${lines.join('\n')}\n`;
 }
 
 /** How the baselines were trained: command, steps and tokens per job, what they started from. */
