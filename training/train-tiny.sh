@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 out=training/out/tiny
 seed=1
 stage1=62
-stage2=7
+stage2=9
 baselines=0
 only=
 ship=1

@@ -36,7 +36,7 @@ describe('countries and currencies added through the control endpoint', () => {
     });
     const unknown = await api.call('/convert?source=USD&target=XYZ&amount=1');
     expect(unknown.status).toBe(400);
-    expect((unknown.body as { error: string }).error).toMatch(/; known: USD, .*, FJD, QZX$/);
+    expect((unknown.body as { error: string }).error).toMatch(/^Unknown currency "XYZ"/);
   });
 
   it('serves an added country by code or name, any case, and lists its cities', async () => {
@@ -110,7 +110,8 @@ describe('countries and currencies added through the control endpoint', () => {
     expect((await api.call('/countries/Brakovia')).status).toBe(404);
     const convert = await api.call('/convert?source=USD&target=QZX&amount=1');
     expect(convert.status).toBe(400);
-    expect((convert.body as { error: string }).error).toMatch(/, FJD$/);
+    expect((convert.body as { error: string }).error).toMatch(/^Unknown currency "QZX"/);
+    expect((await api.call('/convert?source=USD&target=FJD&amount=1')).status).toBe(200);
     expect(await post('/_control/currencies', [QUIRINAL])).toMatchObject({ status: 200 });
   });
 });

@@ -111,11 +111,6 @@ export class DemoData {
     return this.#usdRates.get(code.trim().toUpperCase());
   }
 
-  /** The codes of the currencies convertCurrency knows. */
-  currencies(): string[] {
-    return [...this.#usdRates.keys()];
-  }
-
   /** The (generated, stable) current weather of a city. */
   weather(city: City, units: 'metric' | 'imperial') {
     const seedValue = hash(`weather:${city.id}`);

@@ -99,12 +99,12 @@ export function countryParam(data: Pick<DemoData, 'countryCodeOf'>, raw: string)
 
 /** A required currency query value, by code or name, as a known currency code. */
 export function currencyParam(
-  data: Pick<DemoData, 'currencyCodeOf' | 'currencies'>,
+  data: Pick<DemoData, 'currencyCodeOf'>,
   query: URLSearchParams,
   name: string,
 ): string {
   const raw = requiredText(query, name, 'a currency code such as USD');
   const code = data.currencyCodeOf(raw);
   if (code !== undefined) return code;
-  throw new RouteError(`Unknown currency "${raw}"; known: ${data.currencies().join(', ')}`);
+  throw new RouteError(`Unknown currency "${raw}"; give a currency code such as USD or EUR`);
 }

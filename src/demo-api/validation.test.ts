@@ -49,11 +49,13 @@ describe('the demo API refuses bad input with a 400 that says what to send', () 
     await expectError('/convert?source=USD&target=EUR&amount=ten', 400, 'amount must be a number, e.g. 10');
     const bitcoin = await api.call('/convert?source=bitcoin&target=EUR&amount=1');
     expect(bitcoin.status).toBe(400);
-    expect((bitcoin.body as { error: string }).error).toMatch(/^Unknown currency "bitcoin"; known: USD, /);
+    expect((bitcoin.body as { error: string }).error).toBe(
+      'Unknown currency "bitcoin"; give a currency code such as USD or EUR',
+    );
     const unknown = await api.call('/convert?source=USD&target=XYZ&amount=1');
     expect(unknown.status).toBe(400);
-    expect((unknown.body as { error: string }).error).toMatch(
-      /^Unknown currency "XYZ"; known: USD, EUR, GBP, /,
+    expect((unknown.body as { error: string }).error).toBe(
+      'Unknown currency "XYZ"; give a currency code such as USD or EUR',
     );
   });
 
