@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { intentTable, readTaskColumns } from './results-intents.ts';
 import { type EvalRow, REFERENCE_DATA, REFERENCE_SPLIT, type Split } from './results-plan.ts';
 import type { RunRecord } from './run-manifest.ts';
 
@@ -172,7 +173,7 @@ freely: the backbone writes plan and call in one output, which these grammars do
 
 ${splitTable(input, 'test-out-of-domain')}
 
-## In-domain split
+${intentSection(intentTable(await readTaskColumns(input.rows)))}## In-domain split
 
 ${splitTable(input, 'test-in-domain')}
 
@@ -183,6 +184,16 @@ ${curveTable(input, t.minutes?.training)}
 
 Per-step dumps (prompt tokens, outputs, latency) and predictions are in
 \`${relative(input.repo, join(input.runRoot, 'eval'))}/<system>-<split>/\`; all numbers are also in \`docs/results.json\`.
+`;
+}
+
+/** The per-intent section, when any out-of-domain run kept its task records. */
+function intentSection(table: string): string {
+  if (table === '') return '';
+  return `### Task success by intent (out-of-domain, live against the demo API)
+
+${table}
+
 `;
 }
 
