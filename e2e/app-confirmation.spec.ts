@@ -12,7 +12,7 @@ test('a mutating call waits in a dialog for Allow or Deny, and a denied call cha
   const before = await (await request.get('/demo-api/todos')).json();
 
   await openAppWithModels(page);
-  await page.getByRole('textbox', { name: 'Task' }).fill('Add a todo: buy milk');
+  await page.getByRole('textbox', { name: 'Task' }).fill('Create a todo: buy milk');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
 
   const dialog = page.getByRole('alertdialog', { name: 'Allow this call? It changes data.' });

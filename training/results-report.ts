@@ -200,6 +200,10 @@ ${table}
 /** What set each earlier shipped generation (`docs/v<N>/`) apart from the one after it. */
 const EARLIER: { folder: string; what: string }[] = [
   {
+    folder: 'v3',
+    what: 'trained with 7 stage-2 minutes per role (now 9) while the API\'s unknown-currency error listed every known code (now two examples), no baselines trained on their data',
+  },
+  {
     folder: 'v2',
     what: 'trained without made-up countries and currencies (only the ~80 real countries and ~60 real currencies), no baselines trained on their data',
   },
