@@ -201,7 +201,7 @@ ${table}
 const EARLIER: { folder: string; what: string }[] = [
   {
     folder: 'v3',
-    what: 'trained with 7 stage-2 minutes per role (now 9) while the API\'s unknown-currency error listed every known code (now two examples), no baselines trained on their data',
+    what: "trained with 7 stage-2 minutes per role (now 9) while the API's unknown-currency error listed every known code (now two examples), no baselines trained on their data",
   },
   {
     folder: 'v2',
