@@ -1,6 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import type { ToolStep, Trajectory } from '../src/agent/trajectory.ts';
 import type { WidgetDemo } from '../src/widget-demo/widget-demo-server.ts';
+import { denyUntilEnded } from './deny-retries.ts';
 import { probePage, startDemo } from './widget-demo.ts';
 
 /**
@@ -193,16 +194,8 @@ test('a page function marked mutating runs only after the user allows it in the 
   await task.fill('Create a todo: water the plants');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   // The models may try the call again after a denial; the user denies every one until the run ends.
-  const deny = page.getByRole('button', { name: 'Deny' });
-  const ended = page.getByText(/^Status: (answered|gave up|failed|stopped)/);
-  await deny.click({ timeout: 2 * 60_000 });
-  for (let denied = 1; ; denied++) {
-    await expect(ended.or(deny)).toBeVisible({ timeout: 2 * 60_000 });
-    if (await ended.isVisible()) break;
-    expect(denied, 'the run kept asking to change data').toBeLessThan(4);
-    await deny.click();
-    await expect(deny).toHaveCount(0);
-  }
+  await expect(page.getByRole('button', { name: 'Deny' })).toBeVisible({ timeout: 2 * 60_000 });
+  await denyUntilEnded(page);
   await expect(page.locator('#notes li')).toHaveCount(0);
 
   await task.fill('Create a todo: water the plants');

@@ -219,7 +219,7 @@ function earlierResults(input: ReportInput): string {
     existsSync(join(input.repo, 'docs', folder, 'results.md')),
   ).map(({ folder, what }) => `- \`docs/${folder}/results.md\`: ${what}.`);
   if (lines.length === 0) return '';
-  return `\nModels shipped before these, measured on the same out-of-domain split:\n\n${lines.join('\n')}\n`;
+  return `\nModels shipped before these, measured on the same out-of-domain tasks:\n\n${lines.join('\n')}\n`;
 }
 
 /** How the baselines were trained: command, steps and tokens per job, what they started from. */
