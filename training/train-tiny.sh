@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# `npm run train:tiny [-- --baselines [--only backbone|one-stage]] [-- --out DIR] [-- --seed N] [-- --minutes-stage1 M] [-- --minutes-stage2 M]`
+# `npm run train:tiny [-- --baselines [--only backbone|one-stage]] [-- --out DIR] [-- --seed N] [-- --budget] [-- --minutes-stage1 M] [-- --minutes-stage2 M]`
 # Rebuilds the embedded α-UMi models from scratch: data over a live demo API, GLPFT training on the
 # CPU, GGUF export, then (unless --no-ship) the GGUFs, manifest and training log are copied into
-# models/ and docs/. With --baselines it trains the single-LLM backbone and the multi-LLM one-stage
+# models/ and docs/. By default every job trains the step counts of the shipped run
+# (docs/training/run.json's replay_steps), so the same commit and seed rebuild the shipped models bit
+# for bit however busy the machine is; --budget (or a --minutes-stage* option) trains against the clock
+# instead (stage 1 62 min, stage 2 9 min per role) and records the steps it took, for a changed recipe. With --baselines it trains the single-LLM backbone and the multi-LLM one-stage
 # variant on the same data instead, into <out>/backbone and <out>/one-stage: both start from the α-UMi
 # run's copy warm-up when it exists and train on as many tokens as that run's stage 1 + 2 (the one-stage
 # role models the same number of epochs each). `--only backbone` or `--only one-stage` trains one of them.
@@ -16,16 +19,18 @@ stage2=9
 baselines=0
 only=
 ship=1
+budget=0
 extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --baselines) baselines=1 ;;
     --no-ship) ship=0 ;;
+    --budget) budget=1 ;;
     --only) only="$2"; shift ;;
     --out) out="$2"; shift ;;
     --seed) seed="$2"; shift ;;
-    --minutes-stage1) stage1="$2"; shift ;;
-    --minutes-stage2) stage2="$2"; shift ;;
+    --minutes-stage1) stage1="$2"; budget=1; shift ;;
+    --minutes-stage2) stage2="$2"; budget=1; shift ;;
     *) extra+=("$1") ;;
   esac
   shift
@@ -48,7 +53,11 @@ echo "== 1/3 data: seed $seed -> $out/data"
 npx --no-install tsx training/data/generate.ts --out "$out/data" --seed "$seed" | tail -n 4
 
 train() { # variant, run folder
-  echo "== 2/3 training: $1 (stage 1 $stage1 min, stage 2 $stage2 min per role) -> $2"
+  if [[ " ${extra[*]} " == *" --steps "* ]]; then
+    echo "== 2/3 training: $1 (fixed step counts) -> $2"
+  else
+    echo "== 2/3 training: $1 (stage 1 $stage1 min, stage 2 $stage2 min per role) -> $2"
+  fi
   (cd training && "$python" -m umi_training.train --data "$out/data" --out "$2" --variant "$1" \
     --seed "$seed" --minutes-stage1 "$stage1" --minutes-stage2 "$stage2" "${extra[@]}") 2>&1 | tee "$2.log"
 }
@@ -93,6 +102,16 @@ print(",".join(f"{r}={round(n * 0.75)}:{n}" for r, n in steps.items()))' "$ref")
 fi
 
 mkdir -p "$out/alpha-umi"
+shipped=docs/training/run.json
+if [ "$budget" = 0 ] && [[ " ${extra[*]} " != *" --steps "* ]]; then
+  if [ ! -f "$shipped" ]; then
+    echo "no $shipped to take the shipped step counts from: train with time budgets, --budget" >&2
+    exit 2
+  fi
+  replay=$("$python" -c 'import json, sys; print(json.load(open(sys.argv[1]))["replay_steps"])' "$shipped")
+  echo "== the shipped run's step counts ($shipped; --budget to train against the clock): --steps $replay"
+  extra+=(--steps "$replay")
+fi
 train alpha-umi "$out/alpha-umi"
 if [ "$ship" = 1 ]; then
   echo "== 3/3 shipping: models/ and docs/"
