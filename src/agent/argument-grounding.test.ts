@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groundedNumbers, groundingOf, spanRules } from './argument-grounding.ts';
+import { groundedNumbers, groundingOf, matchingSpans, spanRules } from './argument-grounding.ts';
 import { callerGrammar } from './caller-grammar.ts';
 
 describe('argument grounding', () => {
@@ -69,5 +69,35 @@ describe('argument grounding', () => {
     );
     expect(grammar).toContain('"\\"q\\": " string');
     expect(grammar).toContain('"\\"n\\": " integer');
+  });
+
+  it('lists the word-aligned spans a test accepts, each once, and none past the limit', () => {
+    const isDate = (span: string) => /^\d{4}-\d{2}-\d{2}$/.test(span);
+    const texts = ['due 2026-12-05 or x2026-12-06', '{"due": "2026-12-05", "id": 4}'];
+    expect(matchingSpans({ texts }, isDate)).toEqual(['2026-12-05']);
+    expect(matchingSpans({ texts: ['buy milk'] }, isDate)).toEqual([]);
+    expect(matchingSpans({ texts: ['a b c d'] }, () => true, { limit: 3 })).toBeUndefined();
+    expect(matchingSpans({ texts: ['a b c'] }, () => true, { maxLength: 3 })).toEqual([
+      'a',
+      'a b',
+      'b',
+      'b c',
+      'c',
+    ]);
+  });
+
+  it('writes a patterned string as one of the matching spans, and leaves an optional one out when none match', () => {
+    const schema = {
+      type: 'object',
+      required: ['text'],
+      properties: { text: { type: 'string' }, due: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } },
+    };
+    const withDate = callerGrammar([{ name: 'add', schema }], { texts: ['Add "Pay rent" due 2026-12-05'] });
+    const due = /"\\"due\\": " (r\d+)/.exec(withDate)?.[1];
+    expect(withDate).toContain(`${due} ::= "\\"2026-12-05\\""`);
+    const withoutDate = callerGrammar([{ name: 'add', schema }], { texts: ['Add a todo: buy milk'] });
+    expect(withoutDate).not.toContain('due');
+    expect(withoutDate).toContain('"\\"text\\": "');
+    expect(callerGrammar([{ name: 'add', schema }])).toContain('"\\"due\\": " string');
   });
 });

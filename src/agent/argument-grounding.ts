@@ -86,3 +86,32 @@ function jsonCharacterLiteral(char: string): string {
   const escaped = pythonJsonString(char).slice(1, -1);
   return `"${escaped.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 }
+
+/**
+ * The distinct word-aligned spans of the texts, at most `maxLength` characters long, that `accept`
+ * takes; undefined when more than `limit` do (the constraint then says too little to list them).
+ */
+export function matchingSpans(
+  grounding: ArgumentGrounding,
+  accept: (span: string) => boolean,
+  { maxLength = 64, limit = 32 }: { maxLength?: number; limit?: number } = {},
+): string[] | undefined {
+  const found = new Set<string>();
+  for (const text of grounding.texts) {
+    const chars = Array.from(text);
+    const isWord = chars.map((char) => WORD.test(char));
+    const starts = chars.flatMap((_, index) => (isWord[index] && !isWord[index - 1] ? [index] : []));
+    const ends = chars.flatMap((_, index) => (isWord[index] && !isWord[index + 1] ? [index] : []));
+    for (const start of starts) {
+      for (const end of ends) {
+        if (end < start) continue;
+        if (end - start >= maxLength) break;
+        const span = chars.slice(start, end + 1).join('');
+        if (found.has(span) || !accept(span)) continue;
+        found.add(span);
+        if (found.size > limit) return undefined;
+      }
+    }
+  }
+  return [...found];
+}

@@ -1,6 +1,7 @@
-import { type ArgumentGrounding, groundedNumbers, spanRules } from './argument-grounding.ts';
+import { type ArgumentGrounding, groundedNumbers, matchingSpans, spanRules } from './argument-grounding.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from './json.ts';
-import { pythonJsonDumps } from './python-json.ts';
+import { pythonJsonDumps, pythonJsonString } from './python-json.ts';
+import { stringConstraint } from './string-constraint.ts';
 
 /** An API the caller may name, with the JSON Schema of its arguments object. */
 export interface CallerApi {
@@ -106,14 +107,31 @@ class RuleSet {
     );
   }
 
-  /** Length bounds are kept (except for a grounded span); `pattern` and `format` are not enforced. */
+  /**
+   * Length bounds are kept (except for a grounded span). Grounded, a string with a `pattern` or
+   * `format` is one of the spans that satisfy it; ungrounded, those are not enforced.
+   */
   #string(schema: JsonObject): string {
+    const constrained = this.#constrainedSpans(schema);
+    if (constrained !== undefined && constrained.length > 0)
+      return this.add(constrained.map((span) => gbnfLiteral(pythonJsonString(span))).join(' | '));
     const grounded = this.#groundedRules().string;
     if (grounded !== undefined) return grounded;
     const min = typeof schema.minLength === 'number' ? Math.max(0, Math.floor(schema.minLength)) : 0;
     const max = typeof schema.maxLength === 'number' ? Math.floor(schema.maxLength) : undefined;
     if (min === 0 && max === undefined) return 'string';
     return this.add(`"\\"" char{${min},${max ?? ''}} "\\""`);
+  }
+
+  /**
+   * The grounded spans a string schema's `pattern`/`format` allows; undefined when there is no
+   * grounding, the schema is not a plain string with such a constraint, or too many spans match.
+   */
+  #constrainedSpans(schema: JsonValue | undefined): string[] | undefined {
+    if (this.#grounding === undefined || !isJsonObject(schema) || schema.type !== 'string') return undefined;
+    if (Array.isArray(schema.enum)) return undefined;
+    const accept = stringConstraint(schema);
+    return accept === undefined ? undefined : matchingSpans(this.#grounding, accept);
   }
 
   #array(items: JsonValue | undefined): string {
@@ -124,11 +142,13 @@ class RuleSet {
   /**
    * An object with the schema's properties in their declared order, each written as Python's
    * json.dumps writes it (`"key": value`, `", "` between); required ones must appear, optional
-   * ones may be left out.
+   * ones may be left out, and an optional one no grounded text can satisfy is left out.
    */
   objectOf(schema: JsonObject): string {
-    const properties = isJsonObject(schema.properties) ? Object.entries(schema.properties) : [];
     const required = new Set(Array.isArray(schema.required) ? schema.required : []);
+    const properties = (isJsonObject(schema.properties) ? Object.entries(schema.properties) : []).filter(
+      ([key, property]) => required.has(key) || this.#constrainedSpans(property)?.length !== 0,
+    );
     if (properties.length === 0) return this.add('"{}"');
     const pairs = properties.map(([key, property]) => ({
       pair: `${gbnfLiteral(`${pythonJsonDumps(key)}: `)} ${this.schema(property)}`,

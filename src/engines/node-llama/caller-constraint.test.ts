@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { groundingOf } from '../../agent/argument-grounding.ts';
 import { callerGrammar } from '../../agent/caller-grammar.ts';
-import { isJsonObject } from '../../agent/json.ts';
+import { isJsonObject, type JsonObject } from '../../agent/json.ts';
 import { parseCallerOutput } from '../../agent/output-parsers.ts';
 import { parsePythonJson } from '../../agent/python-json-parse.ts';
 import { validateArguments } from '../../tools/execute/validate-arguments.ts';
@@ -92,5 +92,39 @@ describe('constrained α-UMi caller on llama.cpp', { timeout: 60_000 }, () => {
       }
     }
     expect(checked).toBeGreaterThan(3);
+  });
+
+  it('a random model under the grounded grammar writes a patterned argument only as a span matching it, or leaves it out', async () => {
+    const createTodo = (await demoTools()).find((tool) => tool.name === 'createtodo_for_demo');
+    if (createTodo === undefined) throw new Error('the demo API has no createtodo_for_demo');
+    const schema = createTodo.parameters;
+    // Required, `due` must be the one date the task writes; optional with no date there, never written.
+    const cases: [JsonObject, string, string | undefined][] = [
+      [
+        { ...schema, required: ['text', 'due'] },
+        'Add "Pay rent 7" due 2026-12-05, not 2026-13',
+        '2026-12-05',
+      ],
+      [schema, 'Add a todo: buy milk 12 2026', undefined],
+    ];
+    for (const [api, task, due] of cases) {
+      const grammar = callerGrammar([{ name: createTodo.name, schema: api }], { texts: [task] });
+      let finished = 0;
+      for (const seed of [1, 2, 3, 4, 5, 6]) {
+        const request = { prompt: `caller ${seed}: `, sampling: { temperature: 1, seed }, maxTokens: 80 };
+        const { text, reason } = await complete(keeper, {
+          ...request,
+          constraint: { type: 'grammar', grammar },
+        });
+        if (reason !== 'stop') continue;
+        finished++;
+        const parsed = parsePythonJson(parseCallerOutput(text).actionInput);
+        if (!parsed.ok || !isJsonObject(parsed.value)) throw new Error(`not an object: ${text}`);
+        if (due !== undefined) expect(parsed.value.due, text).toBe(due);
+        else expect(parsed.value, text).not.toHaveProperty('due');
+        expect(validateArguments(createTodo, parsed.value), text).toBeUndefined();
+      }
+      expect(finished).toBeGreaterThan(2);
+    }
   });
 });
