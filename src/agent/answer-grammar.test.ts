@@ -36,7 +36,7 @@ describe('answer grammar', () => {
     expect(grammar.slice(0, 4)).toEqual([
       'root ::= ( separator | item separator )* item?',
       'item ::= w0 | number | "\\"" qspan "\\""',
-      'separator ::= [\\x20\\x21\\x23-\\x2F\\x3A-\\x40\\x5B-\\x60\\x7B-\\x7E\\n]',
+      'separator ::= [\\x20\\x21\\x23-\\x2F\\x3A-\\x40\\x5C\\x5E-\\x60\\x7C\\x7E\\n]',
       'number ::= "7"',
     ]);
     expect(grammar).toContain('w0 ::= "Add" w1 | "Buy" | "figs" | "id"');
@@ -49,7 +49,7 @@ describe('answer grammar', () => {
     expect(answerGrammar({ texts: [] }, ['Hello']).split('\n')).toEqual([
       'root ::= ( separator | item separator )* item?',
       'item ::= w0',
-      'separator ::= [\\x20\\x21\\x23-\\x2F\\x3A-\\x40\\x5B-\\x60\\x7B-\\x7E\\n]',
+      'separator ::= [\\x20\\x21\\x23-\\x2F\\x3A-\\x40\\x5C\\x5E-\\x60\\x7C\\x7E\\n]',
       'w0 ::= "Hello"',
     ]);
   });

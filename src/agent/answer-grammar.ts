@@ -8,10 +8,11 @@ const DIGITS = /\d+(?:\.\d+)?/g;
 /** Runs of ASCII letters and digits and any non-ASCII character: the grammar's words. */
 const RUN = /[A-Za-z0-9\u0080-\u{10FFFF}]+/gu;
 /**
- * Printable ASCII other than letters, digits and `"`, and newlines. A positive class: llama.cpp lets
- * bytes that are not UTF-8 through a negated one.
+ * Printable ASCII other than letters, digits, `"` and JSON's brackets `[]{}` (prose answers never
+ * write them; without them an answer cannot trail off into an observation's JSON), and newlines. A
+ * positive class: llama.cpp lets bytes that are not UTF-8 through a negated one.
  */
-const SEPARATOR = '[\\x20\\x21\\x23-\\x2F\\x3A-\\x40\\x5B-\\x60\\x7B-\\x7E\\n]';
+const SEPARATOR = '[\\x20\\x21\\x23-\\x2F\\x3A-\\x40\\x5C\\x5E-\\x60\\x7C\\x7E\\n]';
 
 /** The digit runs written in the texts (`551000`, `24.4`, `01`), each once. */
 export function writtenNumbers(grounding: ArgumentGrounding): string[] {
