@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineError } from '../agent/errors.ts';
-import { EMBEDDED_MODELS_DIR } from '../catalog/node-model-files.ts';
 import { type DemoServer, startDemoServer } from '../demo-api/demo-server.ts';
 import type { CompletionRequest, GenerationEvent } from '../engines/engine.ts';
 import { ScriptedEngine, type ScriptedEngineOptions } from '../engines/scripted/scripted-engine.ts';
+import { modelsFetch, TEST_MANIFEST_URL } from '../testing/models-fetch.ts';
 import { createAgentStore } from './agent-store.ts';
 import { memorySessionStorage } from './session-storage.ts';
 import { createSessionStore } from './session-store.ts';
@@ -43,21 +42,13 @@ class CrashingEngine extends ScriptedEngine {
 
 describe('the agent store when an engine fails', () => {
   it('shows a model whose engine crashed during a run as failed, keeps the run, and loads it again for the next run', async () => {
-    const manifestUrl = 'http://models.test/manifest.json';
-    const served: Record<string, string> = {
-      [manifestUrl]: await readFile(`${EMBEDDED_MODELS_DIR}/manifest.json`, 'utf8'),
-      'http://models.test/presets.json': await readFile(`${EMBEDDED_MODELS_DIR}/presets.json`, 'utf8'),
-    };
     const made: ScriptedEngine[] = [];
     const sessions = createSessionStore(memorySessionStorage());
     const agent = createAgentStore({
       sessions,
-      manifestUrl,
+      manifestUrl: TEST_MANIFEST_URL,
       openApiUrl: `${server.url}/openapi.json`,
-      fetch: async (input, init) => {
-        const text = served[String(input)];
-        return text === undefined ? fetch(input, init) : new Response(text);
-      },
+      fetch: await modelsFetch(fetch),
       createEngine: (entry) => {
         const responses = { planner: () => 'Hello. Next: conclusion.', summarizer: () => 'Hi.' };
         const respond = responses[entry.role as keyof typeof responses] ?? (() => '');

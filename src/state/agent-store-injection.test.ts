@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ToolStep, Trajectory } from '../agent/trajectory.ts';
@@ -16,6 +15,7 @@ import {
   startInjectionWorld,
   turnsAttack,
 } from '../testing/injection-kit.ts';
+import { modelsFetch, TEST_MANIFEST_URL } from '../testing/models-fetch.ts';
 import type { ConfirmationRequest } from '../tools/execute/http-executor.ts';
 import { createAgentStore } from './agent-store.ts';
 import { memorySessionStorage } from './session-storage.ts';
@@ -35,23 +35,14 @@ beforeEach(async () => {
   await world.reset();
 });
 
-const MANIFEST_URL = 'http://models.test/manifest.json';
-
 /**
  * An agent store as the app makes it, on the demo API, with the confirmation policy set and a user
  * who answers every dialog with `answer`; the models' files are read from disk, every other request
  * goes through a recording fetch.
  */
 async function appWorld(createEngine: (entry: ModelEntry) => Engine, policy: ConfirmPolicy) {
-  const served: Record<string, string> = {
-    [MANIFEST_URL]: await readFile(join(EMBEDDED_MODELS_DIR, 'manifest.json'), 'utf8'),
-    'http://models.test/presets.json': await readFile(join(EMBEDDED_MODELS_DIR, 'presets.json'), 'utf8'),
-  };
   const recorder = recordingFetch();
-  const fetchAll: typeof fetch = async (input, init) => {
-    const text = served[String(input)];
-    return text === undefined ? recorder.fetch(input, init) : new Response(text);
-  };
+  const fetchAll = await modelsFetch(recorder.fetch);
   const settings = createSettingsStore(memorySettingsStorage());
   settings.getState().setConfirmPolicy(policy);
   const sessions = createSessionStore(memorySessionStorage());
@@ -60,7 +51,7 @@ async function appWorld(createEngine: (entry: ModelEntry) => Engine, policy: Con
     settings,
     createEngine,
     fetch: fetchAll,
-    manifestUrl: MANIFEST_URL,
+    manifestUrl: TEST_MANIFEST_URL,
     openApiUrl: `${world.demo.url}/openapi.json`,
   });
   const asked: ConfirmationRequest[] = [];

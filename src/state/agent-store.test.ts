@@ -1,17 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ToolStep } from '../agent/trajectory.ts';
-import type { ModelEntry } from '../catalog/model-manifest.ts';
-import { EMBEDDED_MODELS_DIR } from '../catalog/node-model-files.ts';
 import { webLlmCatalog } from '../catalog/webllm-catalog.ts';
 import { type DemoServer, startDemoServer } from '../demo-api/demo-server.ts';
 import { ScriptedEngine, type ScriptedResponse } from '../engines/scripted/scripted-engine.ts';
 import { GPU_WITH_F16 } from '../testing/gpu-adapters.ts';
-import type { AgentWorld } from './agent-state.ts';
+import { scriptedWorld } from '../testing/scripted-agent-world.ts';
 import { createAgentStore } from './agent-store.ts';
 import { createGpuStore } from './gpu-store.ts';
-import { memorySessionStorage } from './session-storage.ts';
-import { createSessionStore } from './session-store.ts';
 import { memorySettingsStorage } from './settings-storage.ts';
 import { createSettingsStore } from './settings-store.ts';
 
@@ -23,30 +18,9 @@ afterAll(async () => {
   await server.close();
 });
 
-/** The shipped manifest served at a URL of its own, everything else from the real demo server. */
-async function world(scripts: Record<string, ScriptedResponse[]>, tokenDelayMs = 0): Promise<AgentWorld> {
-  const served: Record<string, string> = {
-    'http://models.test/manifest.json': await readFile(`${EMBEDDED_MODELS_DIR}/manifest.json`, 'utf8'),
-    'http://models.test/presets.json': await readFile(`${EMBEDDED_MODELS_DIR}/presets.json`, 'utf8'),
-  };
-  const manifestUrl = 'http://models.test/manifest.json';
-  const fetchModels: typeof fetch = async (input, init) => {
-    const text = served[String(input)];
-    return text === undefined ? fetch(input, init) : new Response(text);
-  };
-  return {
-    sessions: createSessionStore(memorySessionStorage()),
-    createEngine: (entry: ModelEntry) =>
-      new ScriptedEngine({ modelId: entry.id, responses: scripts[entry.role] ?? [], tokenDelayMs }),
-    fetch: fetchModels,
-    manifestUrl,
-    openApiUrl: `${server.url}/openapi.json`,
-  };
-}
-
 describe('the agent store', () => {
   it('loads the three role models and the API, runs a chained task for real and records it', async () => {
-    const setup = await world({
+    const setup = await scriptedWorld(server, {
       planner: ['Find the city. Next: caller.', 'Get the weather. Next: caller.', 'Done. Next: conclusion.'],
       caller: [
         'Action: searchcities_for_demo\nAction Input: {"name": "Lausanne"}',
@@ -78,7 +52,7 @@ describe('the agent store', () => {
   });
 
   it('runs the single-LLM backbone preset with one model, and unloads the role models it does not use', async () => {
-    const setup = await world({
+    const setup = await scriptedWorld(server, {
       planner: ['Nothing fits. Next: give up.'],
       backbone: [
         'Find the city.\nAction: searchcities_for_demo\nAction Input: {"name": "Lausanne"}',
@@ -102,7 +76,7 @@ describe('the agent store', () => {
   });
 
   it('puts another manifest model in one role slot and loads it on the next run', async () => {
-    const setup = await world({
+    const setup = await scriptedWorld(server, {
       planner: ['Nothing fits. Next: give up.'],
       backbone: ['Nothing fits. Next: give up.'],
     });
@@ -117,7 +91,7 @@ describe('the agent store', () => {
   });
 
   it('lets a run started while the models and tools are still loading wait for them', async () => {
-    const setup = await world({ planner: ['Nothing fits. Next: give up.'] });
+    const setup = await scriptedWorld(server, { planner: ['Nothing fits. Next: give up.'] });
     const agent = createAgentStore(setup);
     const preparing = agent.getState().prepare();
     await agent.getState().run('Anything');
@@ -127,7 +101,7 @@ describe('the agent store', () => {
   });
 
   it('waits for the user before a call that changes data, and records a denial', async () => {
-    const setup = await world({
+    const setup = await scriptedWorld(server, {
       planner: ['Add it. Next: caller.', 'It was refused. Next: give up.'],
       caller: ['Action: createtodo_for_demo\nAction Input: {"text": "buy milk"}'],
     });
@@ -143,7 +117,11 @@ describe('the agent store', () => {
   });
 
   it('stops a run in progress: the run ends as stopped and the store is ready for the next', async () => {
-    const setup = await world({ planner: [`${'Thinking hard '.repeat(200)}Next: caller.`] }, 5);
+    const setup = await scriptedWorld(
+      server,
+      { planner: [`${'Thinking hard '.repeat(200)}Next: caller.`] },
+      5,
+    );
     const agent = createAgentStore(setup);
     await agent.getState().prepare();
     const running = agent.getState().run('Anything');
@@ -157,7 +135,7 @@ describe('the agent store', () => {
   });
 
   it('offers the models only the enabled operations of an imported document', async () => {
-    const setup = await world({ planner: ['Nothing fits. Next: give up.'] });
+    const setup = await scriptedWorld(server, { planner: ['Nothing fits. Next: give up.'] });
     const agent = createAgentStore(setup);
     const document = await (await fetch(`${server.url}/openapi.json`)).text();
     await agent.getState().importTools({ text: document }, 'demo.json');
@@ -175,7 +153,7 @@ describe('the agent store', () => {
   });
 
   it('keeps the current tools and explains when an import finds none', async () => {
-    const setup = await world({});
+    const setup = await scriptedWorld(server, {});
     const agent = createAgentStore(setup);
     await agent.getState().importTools({ text: '{"openapi": "3.0.3"' }, 'broken.json');
     expect(agent.getState().problem).toMatch(/broken\.json/);
@@ -183,7 +161,7 @@ describe('the agent store', () => {
   });
 
   it('says what to do when the models cannot be found', async () => {
-    const setup = await world({});
+    const setup = await scriptedWorld(server, {});
     const agent = createAgentStore({ ...setup, manifestUrl: `${server.url}/no-such-manifest.json` });
     await agent.getState().prepare();
     expect(agent.getState().problem).toMatch(/HTTP 404.*npm run train:tiny/);
@@ -197,7 +175,7 @@ describe('the agent store', () => {
       ['allow', 'water the ferns'],
       ['deny', 'feed the cat'],
     ] as const) {
-      const setup = await world({
+      const setup = await scriptedWorld(server, {
         planner: ['Add it. Next: caller.', 'Done. Next: give up.'],
         caller: [`Action: createtodo_for_demo\nAction Input: {"text": "${text}"}`],
       });
@@ -224,7 +202,7 @@ describe('the agent store', () => {
     const scripts: Record<string, ScriptedResponse[]> = {
       planner: ['Ask. Next: caller.', 'Done. Next: conclusion.'],
     };
-    const setup = await world(scripts);
+    const setup = await scriptedWorld(server, scripts);
     const sent: (string | null)[] = [];
     const fetchVault: typeof fetch = async (input, init) => {
       if (!String(input).startsWith('http://vault.test/'))
@@ -253,13 +231,16 @@ describe('the agent store', () => {
 
   it('brings back the imported tools and the operations switched off on the next visit', async () => {
     const storage = memorySettingsStorage();
-    const first = createAgentStore({ ...(await world({})), settings: createSettingsStore(storage) });
+    const first = createAgentStore({
+      ...(await scriptedWorld(server, {})),
+      settings: createSettingsStore(storage),
+    });
     const document = await (await fetch(`${server.url}/openapi.json`)).text();
     await first.getState().importTools({ text: document }, 'my-api.json');
     first.getState().setToolEnabled('deletetodo_for_demo', false);
 
     const settings = createSettingsStore(storage);
-    const next = createAgentStore({ ...(await world({})), settings });
+    const next = createAgentStore({ ...(await scriptedWorld(server, {})), settings });
     await next.getState().prepare();
     expect(next.getState()).toMatchObject({
       toolsSource: 'my-api.json',
@@ -276,7 +257,10 @@ describe('the agent store', () => {
       theme: 'system',
       tools: { url: `${server.url}/gone.json`, label: 'gone.json', disabled: [] },
     });
-    const agent = createAgentStore({ ...(await world({})), settings: createSettingsStore(storage) });
+    const agent = createAgentStore({
+      ...(await scriptedWorld(server, {})),
+      settings: createSettingsStore(storage),
+    });
     await agent.getState().prepare();
     expect(agent.getState().problem).toMatch(
       /imported earlier from gone\.json could not be loaded again.*demo API is used instead/,
@@ -287,7 +271,7 @@ describe('the agent store', () => {
 
 describe('the agent store with a GPU preset', () => {
   it('runs with the role models the GPU store loaded, through the chat profile, and with the embedded ones after unloading', async () => {
-    const setup = await world({ planner: ['Nothing fits. Next: give up.'] });
+    const setup = await scriptedWorld(server, { planner: ['Nothing fits. Next: give up.'] });
     const agent = createAgentStore(setup);
     const made: ScriptedEngine[] = [];
     const replies: Record<string, string[]> = {
@@ -336,112 +320,5 @@ describe('the agent store with a GPU preset', () => {
     await gpu.getState().unload();
     expect(agent.getState().external).toBeUndefined();
     expect(made.every((engine) => !engine.loaded)).toBe(true);
-  });
-});
-
-describe('the agent store with page functions', () => {
-  it('runs a page function in place of the REST tool of the same name, beside the REST tools, and reports every event', async () => {
-    const setup = await world({
-      planner: ['Find the city. Next: caller.', 'Get the weather. Next: caller.', 'Done. Next: conclusion.'],
-      caller: [
-        'Action: searchcities_for_demo\nAction Input: {"name": "Lausanne"}',
-        'Action: getweather_for_demo\nAction Input: {"city_id": 113}',
-      ],
-      summarizer: ['It is 21 degrees in Lausanne, says the page.'],
-    });
-    const events: string[] = [];
-    const agent = createAgentStore({ ...setup, onEvent: (event) => events.push(event.type) });
-    const asked: unknown[] = [];
-    agent.getState().registerPageTool({
-      name: 'getweather_for_demo',
-      description: "Current weather in a city, from this page's station board.",
-      parameters: { type: 'object', properties: { city_id: { type: 'integer' } }, required: ['city_id'] },
-      execute: (args) => {
-        asked.push(args);
-        return { city_id: args.city_id, temperature: 21, source: 'page' };
-      },
-    });
-    const trajectory = await agent.getState().run("What's the weather in Lausanne?");
-    expect(trajectory?.status).toBe('answered');
-    expect(asked).toEqual([{ city_id: 113 }]);
-    const calls = trajectory?.steps.filter((step): step is ToolStep => step.type === 'tool') ?? [];
-    expect(calls.map((call) => [call.name, call.ok])).toEqual([
-      ['searchcities_for_demo', true],
-      ['getweather_for_demo', true],
-    ]);
-    expect(calls[0]?.observation).toContain('Lausanne');
-    expect(calls[1]?.observation).toContain('"source": "page"');
-    expect(events[0]).toBe('run-start');
-    expect(events.filter((type) => type === 'step-end')).toHaveLength(trajectory?.steps.length ?? -1);
-    expect(events).toContain('answer');
-    expect(events.at(-1)).toBe('run-end');
-  });
-
-  it('asks before a mutating page function runs, and records a refusal as a failed call', async () => {
-    const setup = await world({
-      planner: ['Add it. Next: caller.', 'Not allowed. Next: conclusion.'],
-      caller: ['Action: addnote\nAction Input: {"text": "milk"}'],
-      summarizer: ['The note was not added.'],
-    });
-    const agent = createAgentStore({ ...setup, openApiUrl: null });
-    let ran = false;
-    agent.getState().registerPageTool({
-      name: 'addnote',
-      description: 'Adds a note to the page.',
-      parameters: { type: 'object', properties: { text: { type: 'string' } }, required: ['text'] },
-      mutating: true,
-      execute: () => {
-        ran = true;
-        return { added: true };
-      },
-    });
-    const unsubscribe = agent.subscribe((state) => state.confirmation?.answer(false));
-    const trajectory = await agent.getState().run('Add milk to my notes');
-    unsubscribe();
-    expect(agent.getState().tools).toEqual([]);
-    expect(ran).toBe(false);
-    const call = trajectory?.steps.find((step): step is ToolStep => step.type === 'tool');
-    expect(call?.ok).toBe(false);
-    expect(call?.observation).toContain('did not allow');
-  });
-
-  it('refuses a page function with an unusable name, and runs nothing without any tool', async () => {
-    const setup = await world({});
-    const agent = createAgentStore({ ...setup, openApiUrl: null });
-    expect(() =>
-      agent.getState().registerPageTool({
-        name: 'has space',
-        description: '',
-        parameters: { type: 'object' },
-        execute: () => null,
-      }),
-    ).toThrow(/not usable/);
-    expect(await agent.getState().run('Anything')).toBeUndefined();
-    expect(agent.getState().problem).toMatch(/no tools/);
-  });
-
-  it('unloads every engine on dispose, and loads them again for the next run', async () => {
-    const made: ScriptedEngine[] = [];
-    const setup = await world({});
-    const agent = createAgentStore({
-      ...setup,
-      createEngine: (entry) => {
-        const engine = new ScriptedEngine({
-          modelId: entry.id,
-          responses: entry.role === 'planner' ? ['Hello. Next: conclusion.'] : ['Hi.'],
-        });
-        made.push(engine);
-        return engine;
-      },
-    });
-    await agent.getState().prepare();
-    expect(made.filter((engine) => engine.loaded)).toHaveLength(3);
-    await agent.getState().dispose();
-    expect(made.every((engine) => !engine.loaded)).toBe(true);
-    expect(agent.getState().models.planner.status).toBe('idle');
-    const trajectory = await agent.getState().run('Hello');
-    expect(trajectory?.status).toBe('answered');
-    expect(made.filter((engine) => engine.loaded)).toHaveLength(3);
-    expect(made).toHaveLength(6);
   });
 });

@@ -1,7 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import type { ModelEntry } from '../catalog/model-manifest.ts';
-import { EMBEDDED_MODELS_DIR } from '../catalog/node-model-files.ts';
 import { ScriptedEngine, type ScriptedRequest } from '../engines/scripted/scripted-engine.ts';
 import type { Dialogue } from '../eval/steps.ts';
 import { createAgentStore } from '../state/agent-store.ts';
@@ -9,6 +7,7 @@ import { type EvalStorage, type MemoryEvalStorage, memoryEvalStorage } from '../
 import { createEvalStore } from '../state/eval-store.ts';
 import { memorySessionStorage } from '../state/session-storage.ts';
 import { createSessionStore } from '../state/session-store.ts';
+import { modelsFetch, TEST_MANIFEST_URL } from './models-fetch.ts';
 
 const TOOLS = [
   { Name: 'searchcities_for_demo', function: 'Find cities.', input: { name: 'string, city name' } },
@@ -52,20 +51,13 @@ export interface EvalTestOptions<S extends EvalStorage> {
 export async function evalTestWorld<S extends EvalStorage = MemoryEvalStorage>(
   options: EvalTestOptions<S> = {},
 ) {
-  const served: Record<string, string> = {
-    'http://models.test/manifest.json': await readFile(`${EMBEDDED_MODELS_DIR}/manifest.json`, 'utf8'),
-    'http://models.test/presets.json': await readFile(`${EMBEDDED_MODELS_DIR}/presets.json`, 'utf8'),
-    'http://models.test/eval-datasets.json': await readFile(
-      `${EMBEDDED_MODELS_DIR}/eval-datasets.json`,
-      'utf8',
-    ),
-  };
-  const fetchFake: typeof fetch = async (input) => {
-    const text = served[String(input)];
-    if (String(input) === 'http://data.test/fixtures/weather.json.gz')
-      return new Response(gzipSync(Buffer.from(WEATHER_FILE)));
-    return text === undefined ? new Response('missing', { status: 404 }) : new Response(text);
-  };
+  const fetchFake = await modelsFetch(
+    async (input) =>
+      String(input) === 'http://data.test/fixtures/weather.json.gz'
+        ? new Response(gzipSync(Buffer.from(WEATHER_FILE)))
+        : new Response('missing', { status: 404 }),
+    ['eval-datasets.json'],
+  );
   const agent = createAgentStore({
     sessions: createSessionStore(memorySessionStorage()),
     createEngine: (entry: ModelEntry) =>
@@ -75,7 +67,7 @@ export async function evalTestWorld<S extends EvalStorage = MemoryEvalStorage>(
         ...(options.tokenDelayMs === undefined ? {} : { tokenDelayMs: options.tokenDelayMs }),
       }),
     fetch: fetchFake,
-    manifestUrl: 'http://models.test/manifest.json',
+    manifestUrl: TEST_MANIFEST_URL,
     openApiUrl: null,
   });
   let clock = 0;
