@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answerGrammar, writtenNumbers, writtenWords } from './answer-grammar.ts';
+import { groundingOf } from './argument-grounding.ts';
 
 describe('answer grammar', () => {
   it('lists every digit run of the task and the observations once, signs and separators left out', () => {
@@ -35,7 +36,7 @@ describe('answer grammar', () => {
     const grammar = answerGrammar({ texts: ['Add "Buy figs"', '{"id": 7}'] }, ['Added', 'id']).split('\n');
     expect(grammar.slice(0, 4)).toEqual([
       'root ::= ( separator | item separator )* item?',
-      'item ::= w0 | number | "\\"" qspan "\\""',
+      'item ::= w0 | number | "\\"" quoted "\\""',
       'separator ::= [\\x20\\x21\\x23-\\x2F\\x3A-\\x40\\x5C\\x5E-\\x60\\x7C\\x7E\\n]',
       'number ::= "7"',
     ]);
@@ -52,5 +53,15 @@ describe('answer grammar', () => {
       'separator ::= [\\x20\\x21\\x23-\\x2F\\x3A-\\x40\\x5C\\x5E-\\x60\\x7C\\x7E\\n]',
       'w0 ::= "Hello"',
     ]);
+  });
+
+  it('quotes an observation’s string only whole, and the user’s words in any span between their quotes', () => {
+    const grounding = groundingOf([
+      { from: 'user', value: 'Flag item 32 as done' },
+      { from: 'observation', value: '{"id": 32, "text": "Clean the loft", "due": null}' },
+    ]);
+    const grammar = answerGrammar(grounding, ['Marked']).split('\n');
+    expect(grammar).toContain('quoted ::= qspan | "Clean the loft"');
+    expect(grammar).toContain('qspan ::= q0c0 | q0c5 | q0c10 | q0c13 | q0c16');
   });
 });

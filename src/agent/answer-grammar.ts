@@ -49,13 +49,11 @@ export function answerGrammar(grounding: ArgumentGrounding, vocabulary?: readonl
   }
   const words = writtenWords([...grounding.texts, ...vocabulary]);
   const trie = wordTrieRules(words, 'w');
-  // A quoted text never runs across a quote of the sources (JSON's own quotes among them).
-  const pieces = grounding.texts.flatMap((text) => text.split('"'));
-  const spans = spanRules({ texts: pieces }, 'q', gbnfLiteral);
+  const quoted = quotedRules(grounding);
   const items = [
     ...(trie ? [trie.start] : []),
     ...(numbers.length > 0 ? ['number'] : []),
-    ...(spans ? [`"\\"" ${spans.start} "\\""`] : []),
+    ...(quoted ? [`"\\"" ${quoted.start} "\\""`] : []),
   ];
   if (items.length === 0) return `root ::= ${SEPARATOR}*`;
   return [
@@ -64,8 +62,31 @@ export function answerGrammar(grounding: ArgumentGrounding, vocabulary?: readonl
     `separator ::= ${SEPARATOR}`,
     ...(numbers.length > 0 ? [numberRule] : []),
     ...(trie?.rules ?? []),
-    ...(spans?.rules ?? []),
+    ...(quoted?.rules ?? []),
   ].join('\n');
+}
+
+/**
+ * What a quoted text may be: a span of the user's words that runs across none of their quotes, or a
+ * whole string of an observation's JSON (a todo's text, not its first words).
+ */
+function quotedRules(grounding: ArgumentGrounding): { rules: string[]; start: string } | undefined {
+  const observed = (index: number) => grounding.observed?.[index] === true;
+  const pieces = grounding.texts.filter((_, index) => !observed(index)).flatMap((text) => text.split('"'));
+  const spans = spanRules({ texts: pieces }, 'q', gbnfLiteral);
+  const values = new Set<string>();
+  grounding.texts.forEach((text, index) => {
+    if (!observed(index)) return;
+    // Split at its quotes, JSON's strings are the odd pieces; a key is one that a colon follows.
+    const split = text.split('"');
+    split.forEach((piece, at) => {
+      const key = /^\s*:/.test(split[at + 1] ?? '');
+      if (at % 2 === 1 && !key && /[\p{L}\p{N}]/u.test(piece)) values.add(piece);
+    });
+  });
+  const starts = [...(spans ? [spans.start] : []), ...[...values].map((value) => gbnfLiteral(value))];
+  if (starts.length === 0) return undefined;
+  return { rules: [...(spans?.rules ?? []), `quoted ::= ${starts.join(' | ')}`], start: 'quoted' };
 }
 
 /**

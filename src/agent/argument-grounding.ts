@@ -8,16 +8,20 @@ import type { Turn } from './trajectory.ts';
  */
 export interface ArgumentGrounding {
   texts: readonly string[];
+  /** Which of the texts are API observations (JSON), by index; the others are the user's words. */
+  observed?: readonly boolean[];
 }
 
 /** The user turns and observations of a history, observations with their JSON escapes undone. */
 export function groundingOf(turns: readonly Turn[]): ArgumentGrounding {
   const texts: string[] = [];
+  const observed: boolean[] = [];
   for (const turn of turns) {
-    if (turn.from === 'user') texts.push(turn.value);
-    else if (turn.from === 'observation') texts.push(unescapeJsonText(turn.value));
+    if (turn.from !== 'user' && turn.from !== 'observation') continue;
+    texts.push(turn.from === 'user' ? turn.value : unescapeJsonText(turn.value));
+    observed.push(turn.from === 'observation');
   }
-  return { texts };
+  return { texts, observed };
 }
 
 /** `\uXXXX`, `\"` and `\\` as the characters they stand for, so a copied span is escaped once. */
