@@ -16,6 +16,8 @@ export interface ReportInput {
   repo: string;
   /** How each trained baseline was trained (its run.json), keyed by label. */
   baselineRuns?: { label: string; run: RunRecord }[];
+  /** Where the learning curve's snapshot evaluations were read from instead of run, with the commit that wrote it. */
+  curveFrom?: { file: string; commit: string };
 }
 
 const METRICS = [
@@ -127,11 +129,14 @@ function curveTable(input: ReportInput, trainingMinutes: number | undefined): st
         ? `| minutes | models | ${METRICS.map(([, l]) => l).join(' | ')} |\n|---:|---|${METRICS.map(() => '---:').join('|')}|\n${points[0]}`
         : '')
     );
-  return [
+  const reused = input.curveFrom
+    ? `The stage-1 snapshots' numbers are read from \`${input.curveFrom.file}\` as commit \`${input.curveFrom.commit}\` wrote it (\`--curve-from\`): the shipped run's snapshots, evaluated then; they decode freely, which changes to grounded decoding since do not touch.\n\n`
+    : '';
+  return `${reused}${[
     `| minutes | models | ${METRICS.map(([, l]) => l).join(' | ')} |`,
     `|---:|---|${METRICS.map(() => '---:').join('|')}|`,
     ...points,
-  ].join('\n');
+  ].join('\n')}`;
 }
 
 /** docs/results.md. */

@@ -4,12 +4,15 @@
  * end-to-end task success on the out-of-domain split, and writes `docs/results.md` and
  * `docs/results.json`.
  *
- *   npm run results [-- --run training/out/tiny] [-- --jobs 2] [-- --limit N] [-- --no-e2e]
+ *   npm run results [-- --run training/out/tiny] [-- --jobs 2] [-- --limit N] [-- --no-e2e] [-- --curve-from docs/results.json]
+ *
+ * `--curve-from` takes the learning curve's snapshot evaluations from an earlier results record
+ * instead of the run folder's snapshots (for a run folder without the shipped run's snapshots).
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type EvalJob, type EvalRow, planRows, SPLITS } from './results-plan.ts';
 import { renderResults } from './results-report.ts';
@@ -116,6 +119,26 @@ async function prepareSnapshots(runRoot: string): Promise<{ minutes: number; dir
   return out;
 }
 
+/** The snapshot evaluations of an earlier `docs/results.json`: their points and measured results. */
+async function recordedSnapshots(file: string) {
+  const record = JSON.parse(await readFile(file, 'utf8')) as Record<
+    string,
+    { models: string; results?: Record<string, number> }
+  >;
+  const snapshots: { minutes: number; dir: string }[] = [];
+  const results = new Map<string, Record<string, number>>();
+  for (const [name, job] of Object.entries(record)) {
+    const match = /^snapshot-(\d+)min-test-out-of-domain$/.exec(name);
+    if (!match || !job.results) continue;
+    snapshots.push({ minutes: Number(match[1]), dir: job.models });
+    results.set(name, job.results);
+  }
+  if (snapshots.length === 0)
+    throw new Error(`${file} has no snapshot evaluations to take the learning curve from.`);
+  snapshots.sort((a, b) => a.minutes - b.minutes);
+  return { snapshots, results };
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -123,6 +146,7 @@ async function main(): Promise<void> {
       jobs: { type: 'string', default: '2' },
       limit: { type: 'string' },
       e2e: { type: 'boolean', default: true },
+      'curve-from': { type: 'string' },
     },
     allowNegative: true,
   });
@@ -135,13 +159,27 @@ async function main(): Promise<void> {
       );
   const log = (line: string) => process.stderr.write(`[results] ${line}\n`);
   const baselines = await prepareBaselines(runRoot);
-  const snapshots = await prepareSnapshots(runRoot);
+  const curveFile = values['curve-from'] === undefined ? undefined : resolve(values['curve-from']);
+  const recorded = curveFile === undefined ? undefined : await recordedSnapshots(curveFile);
+  const snapshots = recorded?.snapshots ?? (await prepareSnapshots(runRoot));
   const limit = values.limit === undefined ? undefined : Number(values.limit);
   const rows: EvalRow[] = planRows({ repo: REPO, runRoot, baselines, snapshots, e2e: values.e2e, limit });
   const jobs = rows.flatMap((row) => row.jobs);
-  log(`${jobs.length} evaluations, ${values.jobs} at a time`);
+  const toRun = jobs.filter((job) => !recorded?.results.has(job.name));
+  log(
+    `${toRun.length} evaluations, ${values.jobs} at a time${recorded ? `; ${recorded.results.size} read from ${curveFile}` : ''}`,
+  );
   const started = Date.now();
-  const results = await runAll(jobs, Number(values.jobs), log);
+  const results = new Map([...(recorded?.results ?? []), ...(await runAll(toRun, Number(values.jobs), log))]);
+  const curveFrom =
+    curveFile === undefined
+      ? undefined
+      : {
+          file: relative(REPO, curveFile),
+          commit: execFileSync('git', ['log', '-1', '--format=%h', '--', curveFile], { cwd: REPO })
+            .toString()
+            .trim(),
+        };
   const minutes = (Date.now() - started) / 60_000;
   const docs = join(REPO, 'docs');
   await mkdir(docs, { recursive: true });
@@ -159,6 +197,7 @@ async function main(): Promise<void> {
       runRoot,
       repo: REPO,
       baselineRuns: await baselineRuns(baselines),
+      ...(curveFrom ? { curveFrom } : {}),
     }),
   );
   log(`docs/results.md written (${minutes.toFixed(1)} min)`);
