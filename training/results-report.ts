@@ -170,7 +170,9 @@ offered API name and arguments valid for its schema); *grounded* (the app's and 
 with every free string argument a word-aligned span of the task or an observation and every free number one
 written there, and every number of the summarizer's answer one written in the task or an observation, and
 every other word one of its trained answer words (\`answerVocabulary\` in \`models/manifest.json\`) or written in
-the task or an observation, and every quoted text a span of them; a decoding-time guard, the weights are the
+the task or an observation, every quoted text a span of the task or a whole string of an observation, no JSON
+bracket between the words; and a string argument with a \`pattern\` or \`format\` one of the spans matching it; a
+decoding-time guard, the weights are the
 same); *grounded, only the answer's numbers* (the same, the answer's words free). The single-LLM rows decode
 freely: the backbone writes plan and call in one output, which these grammars do not cover.
 
