@@ -10,7 +10,8 @@ predicted time fills the rest of the budget. A slow patch (another process on th
 only shifts when the decay starts, instead of mis-sizing the whole run.
 
 ``run.json`` records ``name=decay_start:total`` per job; ``--steps`` with those values replays the
-run exactly (same batches, same LRs, same weights), whatever the machine's speed.
+run exactly (same batches, same LRs), whatever the machine's speed; the same weights where the BLAS
+kernels are the same (``machine.py``).
 """
 
 from __future__ import annotations

@@ -25,8 +25,9 @@ progress every ``--log-every`` seconds; then checkpoints (``<name>.pt``), F32 GG
 held-out out-of-domain steps (``check.py``), llama.cpp parity on one exported model
 (``parity.py --checkpoint``), ``metrics.jsonl``, ``loss.png`` (``plot.py``) and ``run.json``.
 
-Deterministic for a seed given the step counts: ``run.json`` records them as a ``--steps`` argument
-that replays the run exactly (the time budget only decides the counts).
+Deterministic for a seed given the step counts and the machine's BLAS kernels: ``run.json`` records
+the counts as a ``--steps`` argument that replays the run (the time budget only decides the counts), and
+the CPU and kernels (``machine.py``), since other kernels round differently and the weights drift apart.
 """
 
 from __future__ import annotations
@@ -40,38 +41,28 @@ import subprocess
 import sys
 import time
 import zlib
-from dataclasses import asdict, dataclass
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional
 
 import torch
-import torch.nn.functional as F
 
 from . import check
+from .checkpoints import check_copy, load_reused_copy, save_checkpoint
 from .copy_warmup import corpus_words, synthetic_samples
-from .dataset import HISTORY, ROLES, TARGET, BatchStream, EncodedSet, encode_samples, load_role_samples, read_samples
+from .dataset import ROLES, BatchStream, EncodedSet, encode_samples, load_role_samples, read_samples
 from .export_gguf import export_gguf
-from .kv import forward_kv, greedy
+from .jobs import Job, build_jobs, parse_steps, reused_summary
+from .machine import machine_info
 from .model import ModelConfig, TinyLlama
 from .plot import plot_run
-from .schedule import lr_at, parse_fixed, plan_steps
-from .tokenizer import ByteBPETokenizer, train_bpe
+from .progress import Reporter, fmt_time
+from .tokenizer import train_bpe
+from .train_job import train_job
 
 TRAINING_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-@dataclass
-class Job:
-    name: str  # checkpoint/GGUF base name and --steps key
-    role: str  # which samples: backbone, planner, caller, summarizer
-    stage: str  # "stage 1", "stage 2", "single-LLM", "one-stage"
-    init: Optional[str]  # None: from scratch; else the job whose weights it starts from
-    minutes: float
-    lr: float
-    warmup: int
-    batch_size: int = 0  # 0: --batch-size
-
-
 def sha256_file(path: str) -> str:
+    """Hex sha256 of a file."""
     h = hashlib.sha256()
     with open(path, "rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
@@ -79,12 +70,8 @@ def sha256_file(path: str) -> str:
     return h.hexdigest()
 
 
-def fmt_time(s: float) -> str:
-    s = int(max(s, 0))
-    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
-
-
 def git_info() -> dict:
+    """The commit the run trains from and whether the work tree had changes."""
     def git(*a):
         return subprocess.run(["git", *a], cwd=TRAINING_DIR, capture_output=True, text=True).stdout.strip()
 
@@ -94,212 +81,8 @@ def git_info() -> dict:
         return {}
 
 
-def parse_steps(text: Optional[str]) -> Dict[str, Tuple[int, int]]:
-    """``stage1=3000:4000,planner=500:660`` -> {job: (decay_start, total)}."""
-    if not text:
-        return {}
-    return {k.strip(): parse_fixed(v) for k, v in (part.split("=") for part in text.split(","))}
-
-
-def build_jobs(args, role_cost: Dict[str, float]) -> List[Job]:
-    """The variant's jobs, after the copy warm-up every variant starts from (when ``--minutes-copy`` > 0)."""
-    m1, m2 = args.minutes_stage1, args.minutes_stage2
-    total = m1 + 3 * m2
-    roles = ("planner", "caller", "summarizer")
-    warm = [Job("copy", "copy", "copy warm-up", None, args.minutes_copy, args.lr1, args.warmup1, args.copy_batch_size)]
-    if args.minutes_copy <= 0:
-        warm = []
-    start = "copy" if warm else None
-    if args.variant == "alpha-umi":
-        return warm + [Job("stage1", "backbone", "stage 1", start, m1, args.lr1, args.warmup1)] + [
-            Job(r, r, "stage 2", "stage1", m2, args.lr2, args.warmup2) for r in roles
-        ]
-    if args.variant == "backbone":
-        return warm + [Job("backbone", "backbone", "single-LLM", start, total, args.lr1, args.warmup1)]
-    share = sum(role_cost[r] for r in roles)
-    return warm + [Job(r, r, "one-stage", start, total * role_cost[r] / share, args.lr1, args.warmup1) for r in roles]
-
-
-class Reporter:
-    """Progress lines on stdout and ``metrics.jsonl`` records."""
-
-    def __init__(self, path: str, t0: float, snapshot_minutes: float = 0.0, snapshot=None):
-        self.f = open(path, "w", encoding="utf-8")
-        self.t0 = t0
-        self.snapshot_minutes = snapshot_minutes
-        self.next_snapshot = snapshot_minutes
-        self.snapshot = snapshot  # (job, model, minutes) -> None: a GGUF for the learning curve
-
-    def maybe_snapshot(self, job: "Job", model: TinyLlama) -> None:
-        if self.snapshot is None or self.snapshot_minutes <= 0 or self.minutes() < self.next_snapshot:
-            return
-        self.snapshot(job, model, self.next_snapshot)
-        self.next_snapshot += self.snapshot_minutes
-
-    def skip_to_now(self) -> None:
-        """No snapshot for minutes already past (the copy warm-up takes none: it is not a tool-use model)."""
-        while self.snapshot_minutes > 0 and self.next_snapshot <= self.minutes():
-            self.next_snapshot += self.snapshot_minutes
-
-    def minutes(self) -> float:
-        return (time.time() - self.t0) / 60
-
-    def record(self, rec: dict) -> None:
-        self.f.write(json.dumps(rec) + "\n")
-        self.f.flush()
-
-    def close(self) -> None:
-        self.f.close()
-
-
-def param_groups(model: TinyLlama, wd: float):
-    decay = [p for p in model.parameters() if p.dim() >= 2]
-    other = [p for p in model.parameters() if p.dim() < 2]
-    return [{"params": decay, "weight_decay": wd}, {"params": other, "weight_decay": 0.0}]
-
-
-def train_job(job: Job, model: TinyLlama, data: EncodedSet, args, rep: Reporter, fixed: Optional[Tuple[int, int]],
-              later_seconds: float) -> dict:
-    """Train ``model`` in place for the job's budget (or the fixed ``(decay_start, total)``); returns its summary."""
-    model.train()
-    opt = torch.optim.AdamW(param_groups(model, args.weight_decay), lr=job.lr, betas=(0.9, 0.95), eps=1e-8)
-    stream = BatchStream(data, zlib.crc32(f"{args.seed}:{job.name}".encode()), job.batch_size or args.batch_size,
-                         args.batch_tokens)
-    budget = job.minutes * 60
-    decay_start, total = fixed if fixed else (None, None)
-    tag = f"[{job.stage} {job.name}]"
-    print(f"{tag} {data.stats()['samples']:,} samples, {stream.batches_per_epoch():,} batches/epoch, "
-          f"budget {job.minutes:.1f} min, peak lr {job.lr:g}, warm-up {job.warmup} steps"
-          + (f", fixed steps: decay from {decay_start} to {total}" if fixed else
-             f", decay over the last {args.decay_frac:.0%} of the budget"), flush=True)
-    t_start = time.time()
-    t_first = t_start
-    step = 0
-    acc = dict(t=0.0, nt=0, h=0.0, nh=0, real=0, comp=0)
-    tail = dict(t=0.0, nt=0, h=0.0, nh=0)
-    totals = dict(real=0, comp=0, target=0)
-    last_log = time.time()
-    lm_w = args.lm_weight
-    stopped_early = False
-    while total is None or step < total:
-        lr = lr_at(step, job.lr, job.warmup, decay_start, total, args.min_lr_ratio)
-        for g in opt.param_groups:
-            g["lr"] = lr
-        batch, _ = stream.at(step)
-        past = forward_kv(model, torch.tensor([batch.head]))[1] if batch.head else None
-        logits, _ = forward_kv(model, batch.inputs, past)
-        ce = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), batch.labels.reshape(-1), reduction="none")
-        kinds = batch.kinds.reshape(-1)
-        is_t, is_h = kinds == TARGET, kinds == HISTORY
-        w = is_t.float() + lm_w * is_h.float()
-        loss = (ce * w).sum() / w.sum()
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        if args.clip > 0:
-            torch.nn.utils.clip_grad_norm_(model.parameters(), args.clip)
-        opt.step()
-        with torch.no_grad():
-            st, nt = float(ce[is_t].sum()), int(is_t.sum())
-            sh, nh = float(ce[is_h].sum()), int(is_h.sum())
-        for d in (acc, tail):
-            d["t"] += st
-            d["nt"] += nt
-            d["h"] += sh
-            d["nh"] += nh
-        acc["real"] += batch.real_tokens
-        acc["comp"] += batch.computed_tokens
-        totals["real"] += batch.real_tokens
-        totals["comp"] += batch.computed_tokens
-        totals["target"] += nt
-        step += 1
-        if job.role != "copy":
-            rep.maybe_snapshot(job, model)
-        now = time.time()
-        if step == 1:
-            t_first = now  # the first step (allocations) is not timed
-        if total is None and (now - t_start >= budget * (1 - args.decay_frac) or step >= args.max_steps):
-            decay_start = step
-            spc = (now - t_first) / max(sum(stream.cost(s) for s in range(1, step)), 1.0)
-            total = plan_steps(stream.cost, step, spc, budget - (now - t_start), args.max_steps)
-            print(f"{tag} decay from step {decay_start:,} to {total:,} (~{total / stream.batches_per_epoch():.2f} "
-                  f"epochs; {(now - t_first) / max(step - 1, 1):.2f} s/step so far)", flush=True)
-        if total is not None and step == max(total - max(total // 10, 1), 0):
-            tail = dict(t=0.0, nt=0, h=0.0, nh=0)  # final losses: mean over the last 10% of steps
-        done = total is not None and step >= total
-        if not fixed and now - t_start > budget * 1.3 + 30:
-            print(f"{tag} WARNING: {fmt_time(now - t_start)} is well past the budget; stopping at step {step}", flush=True)
-            stopped_early = done = True
-        if now - last_log >= args.log_every or done:
-            dt = now - last_log
-            job_el = now - t_start
-            left = (job_el / step) * (total - step) if total else budget - job_el
-            rec = {
-                "job": job.name, "role": job.role, "stage": job.stage, "step": step, "steps": total,
-                "epoch": round(step / stream.batches_per_epoch(), 4), "minutes": round(rep.minutes(), 3),
-                "job_minutes": round(job_el / 60, 3), "lr": lr,
-                "loss_target": acc["t"] / acc["nt"] if acc["nt"] else None,
-                "loss_lm": acc["h"] / acc["nh"] if acc["nh"] else None,
-                "tokens_per_s": round(acc["real"] / dt), "computed_tokens_per_s": round(acc["comp"] / dt),
-                "tokens": totals["real"],
-            }
-            rep.record(rec)
-            lt = f"{rec['loss_target']:.3f}" if rec["loss_target"] is not None else "-"
-            ll = f"{rec['loss_lm']:.3f}" if rec["loss_lm"] is not None else "-"
-            print(f"{tag} step {step:,}/{total or '?'} ep {rec['epoch']:.2f} | loss target {lt} lm {ll} | lr {lr:.2e} | "
-                  f"{rec['tokens_per_s']:,} tok/s ({rec['computed_tokens_per_s']:,} computed) | "
-                  f"job {fmt_time(job_el)}/{fmt_time(budget)} | run {fmt_time(rep.minutes() * 60)} "
-                  f"ETA {fmt_time(left + later_seconds)}", flush=True)
-            acc = dict(t=0.0, nt=0, h=0.0, nh=0, real=0, comp=0)
-            last_log = now
-        if done:
-            break
-    secs = time.time() - t_start
-    return {
-        **asdict(job), "steps": step, "decay_start": decay_start, "planned_steps": total,
-        "stopped_early": stopped_early, "epochs": round(step / stream.batches_per_epoch(), 3),
-        "train_minutes": round(secs / 60, 2), "tokens": totals["real"], "computed_tokens": totals["comp"],
-        "target_tokens": totals["target"], "tokens_per_s": round(totals["real"] / secs),
-        "computed_tokens_per_s": round(totals["comp"] / secs),
-        "final_loss_target": round(tail["t"] / tail["nt"], 4) if tail["nt"] else None,
-        "final_loss_lm": round(tail["h"] / tail["nh"], 4) if tail["nh"] else None,
-        "data": data.stats(),
-    }
-
-
-def check_copy(model: TinyLlama, tok: ByteBPETokenizer, words: List[str], seed: int, n: int = 200) -> dict:
-    """Greedy exact-match rate of the warm-up task on fresh synthetic samples (a seed the job never saw)."""
-    hits, example = 0, None
-    for s in synthetic_samples(words, n, seed + 7919):
-        ids = greedy(model, [tok.bos_id] + tok.encode(s["input"]), 96, stop_at=tok.eos_id)
-        out = tok.decode([i for i in ids if i != tok.eos_id], keep_special=False)
-        hits += out == s["target"]
-        if example is None or (out != s["target"] and example["output"] == example["target"]):
-            example = {"target": s["target"], "output": out}
-    return {"exact": 100.0 * hits / n, "samples": n, "example": example}
-
-
-def load_reused_copy(path: str, cfg: ModelConfig, seed: int) -> TinyLlama:
-    """The warm-up of an earlier run; refused unless its model shape and seed match this run's."""
-    ck = torch.load(path, map_location="cpu")
-    if ck["config"] != cfg.to_dict() or ck.get("meta", {}).get("seed") != seed:
-        raise SystemExit(f"--from-copy {path}: trained with config {ck['config']} and seed {ck.get('meta', {}).get('seed')},"
-                         f" this run needs {cfg.to_dict()} and seed {seed}; train the warm-up again (drop --from-copy)")
-    model = TinyLlama(ModelConfig(**ck["config"]))
-    model.load_state_dict(ck["state_dict"])
-    return model.eval()
-
-
-def reused_summary(job: "Job", path: str) -> dict:
-    """run.json's record of a warm-up that was loaded rather than trained."""
-    return {**asdict(job), "steps": 0, "decay_start": 0, "planned_steps": 0, "reused_from": path, "train_minutes": 0.0,
-            "tokens": 0, "epochs": 0, "tokens_per_s": 0, "computed_tokens_per_s": 0}
-
-
-def save_checkpoint(model: TinyLlama, path: str, meta: dict) -> None:
-    torch.save({"config": model.cfg.to_dict(), "state_dict": model.state_dict(), "meta": meta}, path)
-
-
 def main(argv: Optional[List[str]] = None) -> int:
+    """Train the variant's jobs, export GGUFs, check them and write run.json; 1 if llama.cpp parity fails."""
     ap = argparse.ArgumentParser(description="GLPFT training of the tiny α-UMi role models (and baselines)")
     ap.add_argument("--data", required=True, help="folder written by training/data/generate.ts")
     ap.add_argument("--out", required=True, help="run folder (created)")
@@ -352,6 +135,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     t0 = time.time()
     started = time.strftime("%Y-%m-%dT%H:%M:%S%z")
     git = git_info()  # the code as it was when the run started
+    machine = machine_info()
+    blas = machine["blas"]["core"] if machine["blas"] else "not OpenBLAS"
+    print(f"machine: {machine['cpu']} ({', '.join(machine['vector_extensions']) or 'no AVX2'}), BLAS kernels {blas}, "
+          f"{args.threads} threads", flush=True)
     fixed = parse_steps(args.steps)
     with open(os.path.join(args.data, "manifest.json"), encoding="utf-8") as f:
         manifest = json.load(f)
@@ -505,7 +292,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     run = {
         "variant": args.variant, "seed": args.seed, "started": started, "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "command": [sys.executable, "-m", "umi_training.train", *(argv if argv is not None else sys.argv[1:])],
-        "replay_steps": replay, "git": git, "torch": torch.__version__, "threads": args.threads,
+        "replay_steps": replay, "git": git, "torch": torch.__version__, "threads": args.threads, "machine": machine,
         "minutes": {"copy": args.minutes_copy, "stage1": args.minutes_stage1, "stage2_per_role": args.minutes_stage2,
                     "training": round(train_minutes, 2), "total": round((time.time() - t0) / 60, 2)},
         "model": {**cfg.to_dict(), "params": n_params},
