@@ -38,6 +38,12 @@ export interface RunRecord {
   }[];
   /** The trainer's argv (python first). */
   command: string[];
+  /** Where it trained (runs before 2026-12-01 lack it): replayed steps give the same weights only on the same BLAS kernels. */
+  machine?: {
+    cpu: string;
+    vector_extensions: string[];
+    blas: { core: string; config: string } | null;
+  };
 }
 
 /** Reads `<runDir>/run.json`. */

@@ -53,6 +53,14 @@ async function main(): Promise<void> {
   process.stdout.write(`models/manifest.json and docs/training/ written\n`);
 }
 
+/** The CPU and BLAS kernels a run trained on, as one phrase. */
+function machineLine(run: RunRecord): string {
+  const machine = run.machine;
+  if (!machine) return 'machine not recorded';
+  const blas = machine.blas ? `OpenBLAS kernels ${machine.blas.core}` : 'BLAS kernels unknown';
+  return `on ${machine.cpu} (${machine.vector_extensions.join(', ') || 'no AVX'}), ${blas}`;
+}
+
 function summary(run: RunRecord, log: string | undefined): string {
   const jobs = run.jobs
     .map((j) => `| ${j.name} | ${j.steps} | ${j.epochs} | ${j.train_minutes} | ${j.final_loss_target} |`)
@@ -70,7 +78,9 @@ function summary(run: RunRecord, log: string | undefined): string {
 Made by \`npm run train:tiny\` (GLPFT: stage 1 global on whole trajectories, stage 2 one local
 fine-tune per role), commit \`${run.git.commit ?? 'unknown'}\`${run.git.dirty ? ' (with uncommitted changes)' : ''},
 seed ${run.seed}, ${run.started} → ${run.finished}, ${run.minutes.training} training minutes
-(${run.minutes.total} in all). Replay exactly: \`--steps ${run.replay_steps}\`.
+(${run.minutes.total} in all), ${machineLine(run)}. Replay: \`--steps ${run.replay_steps}\` — the same
+weights on the same CPU kernels; on other kernels the floating-point sums differ and the weights drift
+(\`docs/training/second-run/\`).
 
 | job | steps | epochs | minutes | final target loss |
 |---|---|---|---|---|

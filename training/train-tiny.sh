@@ -4,7 +4,7 @@
 # CPU, GGUF export, then (unless --no-ship) the GGUFs, manifest and training log are copied into
 # models/ and docs/. By default every job trains the step counts of the shipped run
 # (docs/training/run.json's replay_steps), so the same commit and seed rebuild the shipped models bit
-# for bit however busy the machine is; --budget (or a --minutes-stage* option) trains against the clock
+# for bit however busy the machine is, on the same CPU kernels (on others the weights drift); --budget (or a --minutes-stage* option) trains against the clock
 # instead (stage 1 62 min, stage 2 9 min per role) and records the steps it took, for a changed recipe. With --baselines it trains the single-LLM backbone and the multi-LLM one-stage
 # variant on the same data instead, into <out>/backbone and <out>/one-stage: both start from the α-UMi
 # run's copy warm-up when it exists and train on as many tokens as that run's stage 1 + 2 (the one-stage
