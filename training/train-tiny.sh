@@ -47,6 +47,18 @@ if ! "$python" -c 'import torch, regex, numpy' 2>/dev/null; then
   exit 1
 fi
 
+# The shipped run trained on OpenBLAS's SkylakeX kernels: only with them does a replay match its losses to
+# the last digit (measured: the first 49 copy warm-up steps; Haswell and Zen kernels differ from the 9th
+# digit on). Pin them on any CPU that can run them, so the replay rebuilds the shipped weights; OpenBLAS
+# 0.3.21 runs CPUs it does not know (AMD Zen 5) on Haswell kernels, 1.6× slower here.
+if [ -z "${OPENBLAS_CORETYPE:-}" ] && grep -qw avx512bw /proc/cpuinfo && grep -qw avx512vl /proc/cpuinfo; then
+  export OPENBLAS_CORETYPE=SkylakeX
+fi
+if [ "$budget" = 0 ] && [ "${OPENBLAS_CORETYPE:-}" != SkylakeX ]; then
+  echo "note: this CPU cannot run OpenBLAS's SkylakeX kernels (no AVX-512) or OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-} is set;" \
+    "the shipped run's step counts will give other weights than the shipped ones (docs/training/second-run/)" >&2
+fi
+
 out=$(realpath -m "$out")
 mkdir -p "$out"
 echo "== 1/3 data: seed $seed -> $out/data"
