@@ -50,12 +50,19 @@ fi
 # The shipped run trained on OpenBLAS's SkylakeX kernels: only with them does a replay match its losses to
 # the last digit (measured: the first 49 copy warm-up steps; Haswell and Zen kernels differ from the 9th
 # digit on). Pin them on any CPU that can run them, so the replay rebuilds the shipped weights; OpenBLAS
-# 0.3.21 runs CPUs it does not know (AMD Zen 5) on Haswell kernels, 1.6× slower here.
-if [ -z "${OPENBLAS_CORETYPE:-}" ] && grep -qw avx512bw /proc/cpuinfo && grep -qw avx512vl /proc/cpuinfo; then
+# 0.3.21 runs CPUs it does not know (AMD Zen 5) on Haswell kernels, 1.6× slower here. Some machines preset
+# OPENBLAS_CORETYPE=Haswell in the environment (seen here), so a preset value is replaced too, with a note;
+# UMI_KEEP_OPENBLAS_CORETYPE=1 keeps it.
+if [ "${UMI_KEEP_OPENBLAS_CORETYPE:-0}" != 1 ] && [ "${OPENBLAS_CORETYPE:-}" != SkylakeX ] \
+  && grep -qw avx512bw /proc/cpuinfo && grep -qw avx512vl /proc/cpuinfo; then
+  if [ -n "${OPENBLAS_CORETYPE:-}" ]; then
+    echo "note: OPENBLAS_CORETYPE=$OPENBLAS_CORETYPE from the environment replaced by SkylakeX, the shipped run's kernels" \
+      "(UMI_KEEP_OPENBLAS_CORETYPE=1 keeps it)" >&2
+  fi
   export OPENBLAS_CORETYPE=SkylakeX
 fi
 if [ "$budget" = 0 ] && [ "${OPENBLAS_CORETYPE:-}" != SkylakeX ]; then
-  echo "note: this CPU cannot run OpenBLAS's SkylakeX kernels (no AVX-512) or OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-} is set;" \
+  echo "note: OpenBLAS runs ${OPENBLAS_CORETYPE:-its own pick of} kernels here, not SkylakeX (they need AVX-512);" \
     "the shipped run's step counts will give other weights than the shipped ones (docs/training/second-run/)" >&2
 fi
 
