@@ -49,9 +49,9 @@ fi
 
 # The shipped run trained on OpenBLAS's SkylakeX kernels: only with them does a replay match its losses to
 # the last digit (measured: the first 49 copy warm-up steps; Haswell and Zen kernels differ from the 9th
-# digit on). Pin them on any CPU that can run them, so the replay rebuilds the shipped weights; OpenBLAS
-# 0.3.21 runs CPUs it does not know (AMD Zen 5) on Haswell kernels, 1.6× slower here. Some machines preset
-# OPENBLAS_CORETYPE=Haswell in the environment (seen here), so a preset value is replaced too, with a note;
+# digit on). Pin them on any CPU that can run them, so the replay rebuilds the shipped weights. Some
+# machines preset OPENBLAS_CORETYPE=Haswell in the environment (seen here on AMD Zen 5, where OpenBLAS
+# alone picks Cooperlake; Haswell is 1.6× slower), so a preset value is replaced too, with a note;
 # UMI_KEEP_OPENBLAS_CORETYPE=1 keeps it.
 if [ "${UMI_KEEP_OPENBLAS_CORETYPE:-0}" != 1 ] && [ "${OPENBLAS_CORETYPE:-}" != SkylakeX ] \
   && grep -qw avx512bw /proc/cpuinfo && grep -qw avx512vl /proc/cpuinfo; then
@@ -65,6 +65,13 @@ if [ "$budget" = 0 ] && [ "${OPENBLAS_CORETYPE:-}" != SkylakeX ]; then
   echo "note: OpenBLAS runs ${OPENBLAS_CORETYPE:-its own pick of} kernels here, not SkylakeX (they need AVX-512);" \
     "the shipped run's step counts will give other weights than the shipped ones (docs/training/second-run/)" >&2
 fi
+
+# glibc hands large freed tensors back to the kernel and faults them in again on the next step; on these
+# VMs page faults are slow (stage 1 trained 4× slower than the shipped run: 14 steps a minute against 57,
+# about a third of the CPU time in the kernel). Keeping freed memory in the process changes no arithmetic.
+export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-4294967296}"
+export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-68719476736}"
+export MALLOC_TOP_PAD_="${MALLOC_TOP_PAD_:-1073741824}"
 
 out=$(realpath -m "$out")
 mkdir -p "$out"
